@@ -25,8 +25,8 @@ struct TemplateVariable {
     QString description; // optional
     VariableType type = VariableType::Text;
     bool required = false;
-    QStringList options;      // enum only
-    QJsonValue defaultValue;  // Undefined when absent
+    QStringList options;                            // enum only
+    QJsonValue defaultValue{QJsonValue::Undefined}; // Undefined when absent (null is read the same)
 };
 
 struct TemplateExample {
