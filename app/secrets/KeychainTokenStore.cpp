@@ -70,13 +70,13 @@ void KeychainTokenStore::run(quint64 requestId, Operation operation, const QStri
             [this, requestId, operation, key, secretToScrub](QKeychain::Job* finishedJob) {
                 jobFinished(requestId, operation, key, finishedJob, secretToScrub);
             });
-    QTimer::singleShot(m_timeout, this, [this, requestId, operation, key] {
+    QTimer::singleShot(m_timeout, this, [this, requestId, operation, key, timeout = m_timeout] {
         if (!m_pending.contains(requestId))
             return;
         qCWarning(lcClient) << "keychain request timed out" << requestId << key;
         report(requestId, operation, key, Status::TimedOut, {},
                tr("The system keychain did not answer within %n second(s).", nullptr,
-                  int((m_timeout.count() + 999) / 1000)));
+                  int((timeout.count() + 999) / 1000)));
     });
     job->start();
 }
