@@ -19,10 +19,10 @@ struct ChatTurn {
 struct CompletionRequest {
     QList<ChatTurn> messages;
     bool stream = true;
-    bool jsonMode = false;            // response_format {type: json_object}
-    std::optional<bool> thinking;     // unset: the provider's configured default
+    bool jsonMode = false;        // response_format {type: json_object}
+    std::optional<bool> thinking; // unset: the provider's configured default
     std::optional<double> temperature;
-    int maxTokens = 0;                // 0: provider default
+    int maxTokens = 0;                        // 0: provider default
     QString purpose = QStringLiteral("chat"); // for logs: chat, optimize, template, detect
 };
 
@@ -49,16 +49,16 @@ struct Completion {
 };
 
 enum class FailureKind {
-    BadRequest,       // 400/422: a request bug, never hidden by a fallback
-    Unauthorized,     // 401
-    PaymentRequired,  // 402
-    RateLimited,      // 429
-    ServerError,      // 5xx, insufficient_system_resource
-    Network,          // connect, TLS, DNS failure
-    Timeout,          // connect, idle or overall deadline
+    BadRequest,      // 400/422: a request bug, never hidden by a fallback
+    Unauthorized,    // 401
+    PaymentRequired, // 402
+    RateLimited,     // 429
+    ServerError,     // 5xx, insufficient_system_resource
+    Network,         // connect, TLS, DNS failure
+    Timeout,         // connect, idle or overall deadline
     FirstTokenTimeout,
-    Malformed,        // unparseable or empty body
-    Unavailable,      // nothing could answer (every provider down or skipped)
+    Malformed,   // unparseable or empty body
+    Unavailable, // nothing could answer (every provider down or skipped)
 };
 
 struct CompletionFailure {

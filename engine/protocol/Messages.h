@@ -69,8 +69,8 @@ struct DismissTemplateOpportunity {
     DismissScope scope = DismissScope::Conversation;
 };
 
-using ClientMessage = std::variant<ChatMessage, OptimizePrompt, SaveConversationAsTemplate, Ping, CancelGeneration,
-                                   Sync, ListTemplates, DismissTemplateOpportunity>;
+using ClientMessage = std::variant<ChatMessage, OptimizePrompt, SaveConversationAsTemplate, Ping,
+                                   CancelGeneration, Sync, ListTemplates, DismissTemplateOpportunity>;
 
 // ---- engine to client ----
 
@@ -186,8 +186,8 @@ struct TypingIndicator {
     bool typing = false;
 };
 
-using ServerMessage = std::variant<ConnectionAck, AssistantMessage, UserEcho, MessageDelta, TemplateOpportunity,
-                                   TemplateCreated, OptimizationResult, TemplateList, Pong, Heartbeat, ErrorReply,
-                                   TypingIndicator>;
+using ServerMessage = std::variant<ConnectionAck, AssistantMessage, UserEcho, MessageDelta,
+                                   TemplateOpportunity, TemplateCreated, OptimizationResult, TemplateList,
+                                   Pong, Heartbeat, ErrorReply, TypingIndicator>;
 
 } // namespace pc

@@ -1,0 +1,20 @@
+#include "StoredMessage.h"
+
+namespace pc {
+
+AssistantMessage StoredMessage::toAssistantMessage() const
+{
+    AssistantMessage m;
+    m.messageId = messageId;
+    m.replyTo = replyTo;
+    m.content = content;
+    m.timestamp = QDateTime::fromMSecsSinceEpoch(createdAtMs, Qt::UTC);
+    m.processingTimeMs = processingTimeMs;
+    m.provider = provider;
+    m.model = model;
+    m.status = status;
+    m.usage = usage;
+    return m;
+}
+
+} // namespace pc

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "Messages.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace pc {
+
+// One row of a session's transcript in the engine's database.
+struct StoredMessage {
+    qint64 seq = 0;
+    QString sessionId;
+    QString messageId;
+    QString role; // "user" or "assistant"
+    QString content;
+    QString replyTo;
+    AnswerStatus status = AnswerStatus::Complete;
+    QString provider;
+    QString model;
+    std::optional<Usage> usage;
+    qint64 processingTimeMs = 0;
+    qint64 createdAtMs = 0;
+
+    [[nodiscard]] bool isAnswer() const { return role == u"assistant"; }
+    [[nodiscard]] AssistantMessage toAssistantMessage() const;
+};
+
+} // namespace pc
