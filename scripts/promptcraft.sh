@@ -52,9 +52,8 @@ build() {
 }
 
 run_tests() {
-    local work
     work=$(mktemp -d "${TMPDIR:-/tmp}/promptcraft-test.XXXXXX")
-    trap 'rm -rf "$work"' EXIT
+    trap 'rm -rf "${work:-}"' EXIT
     mkdir -p "$work/home" "$work/runtime" "$work/data" "$work/config" "$work/cache"
     chmod 700 "$work/runtime"
     if [ -f "$root/tests/web/package.json" ] && [ ! -d "$root/tests/web/node_modules" ] && command -v npm >/dev/null 2>&1; then
