@@ -1,7 +1,9 @@
 #include "Engine.h"
 
 #include "ChatConnection.h"
+#include "EngineListener.h"
 #include "Generation.h"
+#include "HandoverServer.h"
 #include "MessageCodec.h"
 #include "RateLimiter.h"
 #include "ai/AiBackend.h"
@@ -9,9 +11,14 @@
 #include "auth/JwtVerifier.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
+#include "core/ScopedWarningFilter.h"
 #include "storage/EngineStore.h"
 
 #include <QDir>
+#include <QHttpServer>
+#include <QHttpServerResponse>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QUuid>
 #include <QWebSocket>
 #include <QWebSocketCorsAuthenticator>
@@ -60,11 +67,26 @@ Result<void> Engine::start()
                     qCInfo(lcEngine).noquote() << "refused a connection from origin" << origin.left(200);
             });
     connect(m_server, &QWebSocketServer::newConnection, this, &Engine::onNewConnection);
-    if (!m_server->listen(m_config.listenAddress, m_config.port))
+
+    m_listener = new EngineListener(m_server, m_config.handshakeTimeoutMs, this);
+    m_http = new QHttpServer(this);
+    m_http->route(u"/health"_s, [this] { return QHttpServerResponse(health()); });
+    m_http->setMissingHandler([](const QHttpServerRequest&, QHttpServerResponder&& responder) {
+        responder.write(
+            QJsonDocument(QJsonObject{{u"error"_s, u"not_found"_s}, {u"message"_s, u"no such endpoint"_s}}),
+            QHttpServerResponder::StatusCode::NotFound);
+    });
+    {
+        // The HTTP side is fed by EngineListener and does not listen itself, by design.
+        const ScopedWarningFilter quiet(u"is not listening"_s);
+        m_http->bind(m_listener->httpServer());
+    }
+    Q_EMIT httpServerReady(m_http);
+    if (!m_listener->listen(m_config.listenAddress, m_config.port))
         return Error{ErrorCode::InternalError,
                      u"cannot listen on %1:%2: %3"_s.arg(m_config.listenAddress.toString())
                          .arg(m_config.port)
-                         .arg(m_server->errorString())};
+                         .arg(m_listener->errorString())};
     const BackendInfo info = m_backend->info();
     if (!info.primaryProblem.isEmpty())
         qCWarning(lcEngine).noquote() << "AI:" << info.primaryProblem;
@@ -79,6 +101,8 @@ void Engine::shutdown()
     if (m_shuttingDown)
         return;
     m_shuttingDown = true;
+    if (m_listener)
+        m_listener->close();
     if (m_server)
         m_server->close();
     // Partial answers are stored as interrupted so that nothing that streamed is lost.
@@ -96,7 +120,7 @@ void Engine::shutdown()
 
 quint16 Engine::port() const
 {
-    return m_server ? m_server->serverPort() : 0;
+    return m_listener ? m_listener->port() : 0;
 }
 
 QUrl Engine::url() const
@@ -110,6 +134,21 @@ QUrl Engine::url() const
     u.setPort(port());
     u.setPath(u"/ws/chat/"_s);
     return u;
+}
+
+QJsonObject Engine::health() const
+{
+    const BackendInfo info = m_backend->info();
+    QJsonArray providers;
+    for (const QString& name : info.providerNames)
+        providers.append(QJsonObject{{u"name"_s, name}});
+    return QJsonObject{{u"status"_s, u"ok"_s},
+                       {u"version"_s, QStringLiteral(PC_VERSION)},
+                       {u"server"_s, m_config.serverName},
+                       {u"connections"_s, connectionCount()},
+                       {u"providers"_s, providers},
+                       {u"ai_available"_s, info.hasProvider},
+                       {u"ai_problem"_s, info.primaryProblem}};
 }
 
 Features Engine::features() const

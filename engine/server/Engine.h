@@ -12,6 +12,8 @@
 
 #include <memory>
 
+class QHttpServer;
+class QJsonObject;
 class QWebSocket;
 class QWebSocketServer;
 
@@ -19,6 +21,7 @@ namespace pc {
 
 class AiBackend;
 class ChatConnection;
+class EngineListener;
 class Clock;
 class EngineStore;
 class Generation;
@@ -55,6 +58,10 @@ public:
     [[nodiscard]] const JwtVerifier& verifier() const { return *m_verifier; }
     [[nodiscard]] RateLimiter& rateLimiter() const { return *m_rateLimiter; }
     [[nodiscard]] Features features() const;
+    // GET /health: status, version, providers; no secrets.
+    [[nodiscard]] QJsonObject health() const;
+    // The HTTP side of the engine's port, for REST routes.
+    [[nodiscard]] QHttpServer* httpServer() const { return m_http; }
     [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
 
     // Hands a socket whose WebSocket handshake is done to the engine (used by the listener, and by
@@ -73,6 +80,8 @@ Q_SIGNALS:
     // An answer was stored and sent (template intelligence listens to this).
     void answerStored(const QString& sessionId, const QString& replyTo);
     void connectionCountChanged(int count);
+    // Emitted during start(), before listening: the place to add REST routes.
+    void httpServerReady(QHttpServer* server);
     // optimize_prompt and save_conversation_as_template, for the template intelligence service.
     void featureRequested(pc::ChatConnection* from, const pc::ClientMessage& message);
 
@@ -92,6 +101,8 @@ private:
     std::unique_ptr<JwtVerifier> m_verifier;
     std::unique_ptr<RateLimiter> m_rateLimiter;
     QWebSocketServer* m_server = nullptr;
+    EngineListener* m_listener = nullptr;
+    QHttpServer* m_http = nullptr;
     QList<ChatConnection*> m_connections;
     QMultiHash<QString, QPointer<ChatConnection>> m_sessionConnections;
     QHash<QString, Generation*> m_generations;
