@@ -201,14 +201,14 @@ Result<ImportSummary> HistoryExporter::importJson(QIODevice& in) {
     const QJsonArray conversations = root.value(u"conversations"_s).toArray();
 
     // First pass: check everything, so a bad file changes nothing.
-    for (const QJsonValue& value : conversations) {
+    for (const auto& value : conversations) {
         if (!value.isObject())
             return invalid(tr("A conversation is not an object."));
         const QJsonObject object = value.toObject();
         if (auto conversation = conversationFromJson(object); !conversation)
             return conversation.error();
         const QJsonArray messages = object.value(u"messages"_s).toArray();
-        for (const QJsonValue& message : messages) {
+        for (const auto& message : messages) {
             if (!message.isObject())
                 return invalid(tr("A message is not an object."));
             if (auto parsed = messageFromJson(message.toObject()); !parsed)
@@ -217,13 +217,13 @@ Result<ImportSummary> HistoryExporter::importJson(QIODevice& in) {
     }
 
     ImportSummary total;
-    for (const QJsonValue& value : conversations) {
+    for (const auto& value : conversations) {
         const QJsonObject object = value.toObject();
         const Conversation conversation = conversationFromJson(object).value();
         QList<StoredMessage> messages;
         const QJsonArray array = object.value(u"messages"_s).toArray();
         messages.reserve(array.size());
-        for (const QJsonValue& message : array)
+        for (const auto& message : array)
             messages.append(messageFromJson(message.toObject()).value());
         auto imported = m_store.importConversation(conversation, messages);
         if (!imported)

@@ -258,7 +258,7 @@ Error HistoryStore::notOpen() const {
 
 // ---- opening ----
 
-Result<void> HistoryStore::open(const QString& path) {
+Result<void> HistoryStore::open(const QString& path, Recovery recovery) {
     close();
     m_path = QFileInfo(path).absoluteFilePath();
     m_recoveryNotice.clear();
@@ -289,7 +289,8 @@ Result<void> HistoryStore::open(const QString& path) {
         closeConnection();
         return migrated;
     }
-    recoverInterruptedWork();
+    if (recovery == Recovery::MarkInterrupted)
+        recoverInterruptedWork();
     return {};
 }
 
@@ -546,7 +547,7 @@ Result<void> HistoryStore::transaction(Durability durability, const std::functio
     if (full)
         QSqlQuery(m_db).exec(u"PRAGMA synchronous = FULL"_s);
 
-    const Result<void> result = [&]() -> Result<void> {
+    Result<void> result = [&]() -> Result<void> {
         // IMMEDIATE takes the write lock up front (waiting up to busy_timeout), so a transaction
         // never fails half-way for want of a lock upgrade.
         if (auto begun = exec(u"BEGIN IMMEDIATE"_s, {}, tr("Could not write to the history")); !begun)

@@ -46,10 +46,20 @@ public:
     // `QStandardPaths::AppDataLocation`/history.sqlite.
     [[nodiscard]] static QString defaultPath();
 
+    // What open() does about work a previous run left half done.
+    enum class Recovery {
+        // Answers still streaming become Interrupted, user messages still sending go back to Queued:
+        // right for the app's one main store, opened at start-up under the ProfileLock.
+        MarkInterrupted,
+        // Leaves them alone: for a second store on the same file (an export on a worker thread)
+        // while the main one may be streaming.
+        None,
+    };
+
     // Opens (creating if needed) and migrates the file. A file that is not SQLite or fails
     // `PRAGMA quick_check` is renamed to `<path>.corrupt-<UTC timestamp>` and a fresh history is
     // started; recoveryNotice() then says so. A file written by a newer schema is refused untouched.
-    [[nodiscard]] Result<void> open(const QString& path);
+    [[nodiscard]] Result<void> open(const QString& path, Recovery recovery = Recovery::MarkInterrupted);
     void close();
     [[nodiscard]] bool isOpen() const;
     [[nodiscard]] QString path() const { return m_path; }
@@ -99,8 +109,9 @@ public:
     // replied-to message from the outbox and marks it Sent, in the same transaction.
     [[nodiscard]] Result<StoredMessage> storeAnswer(const QString& conversationId,
                                                     const AssistantMessage& answer);
-    // Appends streamed text to an answer that is still Sending, creating it on the first delta.
-    // Each call re-indexes the answer for search: batch deltas (e.g. every 250 ms), not per token.
+    // Appends streamed text to an answer that is still Sending, creating it on the first delta; once
+    // the answer is final (storeAnswer), late deltas are ignored. Each call re-indexes the answer for
+    // search: batch deltas (e.g. every 250 ms), not per token.
     [[nodiscard]] Result<void> appendPartial(const QString& conversationId, const QString& messageId,
                                              const QString& replyTo, const QString& delta);
 

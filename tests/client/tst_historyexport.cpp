@@ -348,16 +348,16 @@ void TstHistoryExport::exportStreamsPages() {
     RecordingDevice json;
     HistoryExporter exporter(*m_store);
     QVERIFY(exporter.exportJson(json).ok());
-    QVERIFY(json.data.size() > 2000 * 1024);
+    QVERIFY(json.data.size() > qsizetype(2000) * 1024);
     QVERIFY(json.writes >= 2000 / HistoryExporter::PageSize);
-    QVERIFY2(json.largestWrite < (HistoryExporter::PageSize + 1) * 1300,
+    QVERIFY2(json.largestWrite < qint64(HistoryExporter::PageSize + 1) * 1300,
              QByteArray::number(json.largestWrite).constData());
     QVERIFY(!QJsonDocument::fromJson(json.data).isNull());
 
     RecordingDevice markdown;
     QVERIFY(exporter.exportMarkdown(markdown).ok());
     QVERIFY(markdown.writes >= 2000 / HistoryExporter::PageSize);
-    QVERIFY(markdown.largestWrite < (HistoryExporter::PageSize + 1) * 1300);
+    QVERIFY(markdown.largestWrite < qint64(HistoryExporter::PageSize + 1) * 1300);
 }
 
 void TstHistoryExport::writeFailure() {

@@ -481,6 +481,12 @@ void TstHistoryStore::interruptedStreamRecoveredOnOpen() {
         QVERIFY(store.appendPartial(c, u"a1"_s, u"u1"_s, u"half an ans"_s).ok());
         // The app dies here (the store is simply dropped).
     }
+    // A second store on the same file (say, an export worker) leaves a live stream alone.
+    HistoryStore secondary;
+    QVERIFY(secondary.open(path, HistoryStore::Recovery::None).ok());
+    QCOMPARE(secondary.message(u"a1"_s)->status, MessageStatus::Sending);
+    secondary.close();
+
     HistoryStore store;
     QVERIFY(store.open(path).ok());
     QCOMPARE(store.message(u"a1"_s)->status, MessageStatus::Interrupted);
@@ -643,7 +649,7 @@ void TstHistoryStore::diskFullKeepsOutbox() {
     // SQLite's own page limit produces exactly the error a full disk does (SQLITE_FULL).
     const int pages = scalar(store, u"PRAGMA page_count"_s).toInt();
     QVERIFY(execRaw(store, u"PRAGMA max_page_count = %1"_s.arg(pages)));
-    const QString big(64 * 1024, u'x');
+    const QString big(qsizetype(64) * 1024, u'x');
     Result<StoredMessage> full = store.enqueueUserMessage(c, u"q3"_s, big);
     for (int i = 4; full.ok() && i < 50; ++i) // fill whatever free pages were left
         full = store.enqueueUserMessage(c, u"q%1"_s.arg(i), big);
