@@ -11,8 +11,8 @@
 namespace pc {
 
 // Keeps a second app instance off a profile: `<profile>/promptcraft.lock`, held for the life of the
-// app. A lock left by a crashed instance is taken over (its process is gone); a live holder is never
-// displaced, however old the lock is.
+// app. A lock left by a crashed instance is taken over (even when it died before writing its pid, or
+// its pid was reused since); a live holder on this machine is never displaced, however old the lock.
 class ProfileLock {
     Q_DECLARE_TR_FUNCTIONS(pc::ProfileLock)
 
@@ -25,6 +25,9 @@ public:
     };
 
     static constexpr QStringView FileName = u"promptcraft.lock";
+    // How long a lock file without owner information may be "being written" before it counts as
+    // abandoned (its creator was killed between creating and writing it).
+    static constexpr int AbandonedLockGraceMs = 200;
 
     explicit ProfileLock(const QString& profileDirectory);
     ~ProfileLock();
@@ -40,6 +43,8 @@ public:
     [[nodiscard]] QString filePath() const { return m_path; }
 
 private:
+    [[nodiscard]] bool takeOverStaleLock();
+
     QString m_directory;
     QString m_path;
     QLockFile m_lock;

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
+#include <QLockFile>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -24,6 +25,9 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace pc;
@@ -231,6 +235,8 @@ private Q_SLOTS:
     void damagedPagesMovedAside();
     void secondInstanceRefused();
     void secondProcessRefusedThenTakesOver();
+    void abandonedEmptyLockTakenOver();
+    void reusedPidLockTakenOver();
     void migrationInterrupted();
 };
 
@@ -264,8 +270,9 @@ void TstHistoryDurability::killedWhileWriting() {
                 child.waitForReadyRead(10'000);
         }
         const int delayMs = int(random.bounded(0, 60));
-        if (child.waitForFinished(delayMs)) {
-            QFAIL(qPrintable(u"writer run %1 stopped by itself (exit %2): %3"_s.arg(run)
+        if (child.state() == QProcess::NotRunning || child.waitForFinished(delayMs)) {
+            QFAIL(qPrintable(u"writer run %1 stopped by itself (%2 %3): %4"_s.arg(run)
+                                 .arg(child.exitStatus() == QProcess::CrashExit ? u"crash"_s : u"exit"_s)
                                  .arg(child.exitCode())
                                  .arg(QString::fromUtf8(child.readAllStandardError()))));
         }
@@ -493,6 +500,55 @@ void TstHistoryDurability::secondProcessRefusedThenTakesOver() {
     auto taken = lock.tryLock();
     QVERIFY2(taken.ok(), taken.ok() ? "" : qPrintable(taken.error().message));
     QVERIFY(lock.isLocked());
+}
+
+// A crashed instance's lock naming a pid that now belongs to a live process of the same name, here
+// this very process (as after a restart in a sandbox that hands out the same pid every time).
+void TstHistoryDurability::reusedPidLockTakenOver() {
+    QTemporaryDir dir;
+    ProfileLock lock(dir.path());
+    QFile file(lock.filePath());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray::number(QCoreApplication::applicationPid()) + '\n' +
+               QFileInfo(QCoreApplication::applicationFilePath()).fileName().toUtf8() + '\n' +
+               QSysInfo::machineHostName().toUtf8() + '\n' + QSysInfo::machineUniqueId() + '\n' +
+               QSysInfo::bootUniqueId() + '\n');
+    file.close();
+    // QLockFile alone calls this a live lock.
+    QLockFile plain(lock.filePath());
+    plain.setStaleLockTime(0);
+    QVERIFY(!plain.tryLock(0));
+    QCOMPARE(plain.error(), QLockFile::LockFailedError);
+
+    auto taken = lock.tryLock();
+    QVERIFY2(taken.ok(), taken.ok() ? "" : qPrintable(taken.error().message));
+    QVERIFY(lock.isLocked());
+}
+
+// A process killed between creating the lock file and writing its pid leaves an empty file
+// (the kill loop above hits this now and then).
+void TstHistoryDurability::abandonedEmptyLockTakenOver() {
+    QTemporaryDir dir;
+    ProfileLock lock(dir.path());
+    QFile empty(lock.filePath());
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    empty.close();
+    auto taken = lock.tryLock();
+    QVERIFY2(taken.ok(), taken.ok() ? "" : qPrintable(taken.error().message));
+    QVERIFY(lock.isLocked());
+
+    // A live creator that holds flock() but has not written its pid yet is not displaced; once it
+    // is gone, its empty file is taken over.
+    QTemporaryDir second;
+    ProfileLock other(second.path());
+    const int fd = ::open(QFile::encodeName(other.filePath()).constData(), O_RDWR | O_CREAT | O_EXCL, 0666);
+    QVERIFY(fd >= 0);
+    QCOMPARE(::flock(fd, LOCK_EX | LOCK_NB), 0);
+    auto refused = other.tryLock();
+    QVERIFY(!refused.ok());
+    QVERIFY(refused.error().message.contains(u"already running"_s));
+    ::close(fd);
+    QVERIFY(other.tryLock().ok());
 }
 
 void TstHistoryDurability::migrationInterrupted() {
