@@ -239,20 +239,32 @@ QList<QPair<qsizetype, qsizetype>> align(const QList<Token>& a, const QList<Toke
     return pairs + tail;
 }
 
-bool similarRequests(const QString& a, const QString& b) {
+namespace {
+
+// The words of a request as compared for its shape.
+struct Shape {
+    QStringList words; // the first MaxWords
+    QString whole;     // all of it, to tell "the same request again" from "same start, other details"
+    bool smallTalk = false;
+};
+
+Shape shapeOf(const QString& text) {
     constexpr qsizetype MaxWords = 200;
-    constexpr qsizetype MinWords = 4;
     // Quoted text is a specific, whatever it says: compare it as one placeholder word.
     static const QRegularExpression quoted(u"\"[^\"\\n]*\"|\u201c[^\u201d]*\u201d"_s);
-    const auto shape = [](QString text) {
-        return words(text.replace(quoted, u" zzquotedzz "_s)).mid(0, MaxWords);
-    };
-    const QStringList wa = shape(a);
-    const QStringList wb = shape(b);
-    if (wa.size() < MinWords || wb.size() < MinWords || wa == wb)
+    QString replaced = text;
+    replaced.replace(quoted, u" zzquotedzz "_s);
+    return Shape{words(replaced).mid(0, MaxWords), text.simplified().toLower(), isSmallTalk(text)};
+}
+
+bool similarShapes(const Shape& a, const Shape& b) {
+    constexpr qsizetype MinWords = 4;
+    const QStringList& wa = a.words;
+    const QStringList& wb = b.words;
+    if (wa.size() < MinWords || wb.size() < MinWords || a.whole == b.whole || a.smallTalk || b.smallTalk)
         return false;
-    if (isSmallTalk(a) || isSmallTalk(b))
-        return false;
+    if (wa == wb)
+        return true; // the same beginning, different details further on
 
     qsizetype prefix = 0;
     while (prefix < wa.size() && prefix < wb.size() && wa.at(prefix) == wb.at(prefix))
@@ -265,15 +277,22 @@ bool similarRequests(const QString& a, const QString& b) {
             contentA.insert(w);
     qsizetype sharedContent = 0;
     QSet<QString> counted;
-    for (const QString& w : wb)
+    for (const QString& w : wb) {
         if (contentA.contains(w) && !counted.contains(w)) {
             counted.insert(w);
             ++sharedContent;
         }
+    }
 
     const qsizetype common = lcsLength(wa, wb);
     const double similarity = 2.0 * double(common) / double(wa.size() + wb.size());
     return sharedContent >= 2 && (prefix >= 3 || similarity >= 0.6);
+}
+
+} // namespace
+
+bool similarRequests(const QString& a, const QString& b) {
+    return similarShapes(shapeOf(a), shapeOf(b));
 }
 
 QList<QList<qsizetype>> requestGroups(const QStringList& requests) {
@@ -285,9 +304,12 @@ QList<QList<qsizetype>> requestGroups(const QStringList& requests) {
             x = parent[x] = parent[parent[x]];
         return x;
     };
+    QList<Shape> shapes;
+    for (const QString& r : requests)
+        shapes.append(shapeOf(r));
     for (qsizetype i = 0; i < n; ++i)
         for (qsizetype j = i + 1; j < n; ++j)
-            if (root(i) != root(j) && similarRequests(requests.at(i), requests.at(j)))
+            if (root(i) != root(j) && similarShapes(shapes.at(i), shapes.at(j)))
                 parent[root(j)] = root(i);
 
     QList<QList<qsizetype>> groups;

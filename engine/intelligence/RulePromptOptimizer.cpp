@@ -137,7 +137,6 @@ struct Sentence {
 struct Analysis {
     QList<Sentence> role, task, context, audience, format, length, constraints;
     QString rolePhrase; // from "As a historian, explain ..."
-    bool hasRole = false;
     bool hasTaskVerb = false;
     bool hasContext = false;
     bool hasAudience = false;
@@ -170,8 +169,6 @@ bool isTaskSentence(const QString& s) {
 
 Analysis analyse(const QString& text) {
     Analysis a;
-    a.hasRole = roleSentence().match(text).hasMatch() || rolePhrase().match(text).hasMatch() ||
-                ci(u"(?:^|[.!?]\\s+)(?:you are|act as)\\b"_s).match(text).hasMatch();
     a.hasAudience = audienceRe().match(text).hasMatch();
     a.hasFormat = formatRe().match(text).hasMatch();
     a.hasLength = lengthRe().match(text).hasMatch();
@@ -197,18 +194,21 @@ Analysis analyse(const QString& text) {
             continue;
         }
         // Supporting sentences go to their own section; anything else stays with the task.
-        if (contextRe().match(s.text).hasMatch())
+        static const QRegularExpression aboutTheUser = ci(u"^\\s*(?:i|we|my|our)\\b"_s);
+        if (contextRe().match(s.text).hasMatch() || aboutTheUser.match(s.text).hasMatch()) {
             a.context.append(s);
-        else if (audienceRe().match(s.text).hasMatch())
+            a.hasContext = true;
+        } else if (audienceRe().match(s.text).hasMatch()) {
             a.audience.append(s);
-        else if (formatRe().match(s.text).hasMatch() && taskSeen)
+        } else if (formatRe().match(s.text).hasMatch() && taskSeen) {
             a.format.append(s); // often states the length too: "a code block, under 40 lines"
-        else if (lengthRe().match(s.text).hasMatch())
+        } else if (lengthRe().match(s.text).hasMatch()) {
             a.length.append(s);
-        else if (constraintRe().match(s.text).hasMatch() && taskSeen)
+        } else if (constraintRe().match(s.text).hasMatch() && taskSeen) {
             a.constraints.append(s);
-        else
+        } else {
             a.task.append(s);
+        }
     }
     return a;
 }
@@ -247,8 +247,8 @@ QString capitalizeFirst(QString s) {
             s[i] = s.at(i).toUpper();
             break;
         }
-        if (s.at(i) != u'[' && !s.at(i).isSpace() && s.at(i) != u'"' && s.at(i) != u'\u201c')
-            break;
+        if (!s.at(i).isSpace() && s.at(i) != u'"' && s.at(i) != u'\u201c')
+            break; // a placeholder or a digit first: leave it alone
     }
     return s;
 }

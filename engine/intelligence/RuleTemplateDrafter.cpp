@@ -254,6 +254,17 @@ const QSet<QString>& topicVerbs() {
     return set;
 }
 
+// The lower-case word that ends right before `pos` (spaces skipped), or nothing.
+QString previousWord(const QString& text, qsizetype pos) {
+    qsizetype end = pos;
+    while (end > 0 && text.at(end - 1).isSpace())
+        --end;
+    qsizetype start = end;
+    while (start > 0 && text.at(start - 1).isLetter())
+        --start;
+    return text.mid(start, end - start).toLower();
+}
+
 bool hasNewlineBetween(const QString& text, qsizetype from, qsizetype to) {
     return QStringView(text).mid(from, to - from).contains(u'\n');
 }
@@ -381,15 +392,12 @@ QList<Span> phraseSpans(const QString& text, const QList<Token>& tokens) {
         const QRegularExpressionMatch m = it.next();
         const int group = m.capturedStart(1) >= 0 ? 1 : (m.capturedStart(2) >= 0 ? 2 : 3);
         QString name = u"quoted_text"_s;
-        const QStringList before = PromptText::words(text.left(m.capturedStart(0)));
-        if (!before.isEmpty()) {
-            const QString& previous = before.constLast();
-            if (const auto v = slotVerbs().constFind(previous);
-                v != slotVerbs().constEnd() && (*v == u"name" || *v == u"title"))
-                name = *v;
-            else if (contentNouns().contains(previous))
-                name = previous;
-        }
+        const QString previous = previousWord(text, m.capturedStart(0));
+        if (const auto v = slotVerbs().constFind(previous);
+            v != slotVerbs().constEnd() && (*v == u"name" || *v == u"title"))
+            name = *v;
+        else if (contentNouns().contains(previous))
+            name = previous;
         spans.append(Span{m.capturedStart(group), m.capturedEnd(group), name, PhrasePriority, {}});
     }
 
@@ -775,9 +783,10 @@ Result<PromptTemplate> RuleTemplateDrafter::draft(const QList<ConversationTurn>&
                         : description.trimmed();
 
     // By construction the defaults give the request back; should a rule ever break that, the
-    // whole request becomes one variable rather than a template that lies.
+    // whole request becomes one variable rather than a template that lies. A template that cannot
+    // be valid (more variables than allowed, say) ends the same way; a bad title still fails below.
     if (const Result<TemplateFormat::Rendered> back = TemplateFormat::render(t, {});
-        back.ok() && back->body != request) {
+        !back.ok() || back->body != request) {
         t.variables.clear();
         pieces.clear();
         used.clear();
