@@ -16,9 +16,13 @@ namespace pc::TemplateFormat {
 namespace {
 using namespace Qt::Literals::StringLiterals;
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("pc::TemplateFormat", text);
-}
+// Messages are for people, so they are translatable (context "TemplateFormat").
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(TemplateFormat)
+};
+
+// A file with thousands of broken tags gets a readable message and costs no more than a few.
+constexpr qsizetype MaxReportedProblems = 10;
 
 // ---- scanning `{{name}}` tags ----
 
@@ -35,7 +39,7 @@ struct Scan {
 QString position(const QString& text, qsizetype offset) {
     const qsizetype line = text.left(offset).count(u'\n') + 1;
     const qsizetype lineStart = text.lastIndexOf(u'\n', offset - 1) + 1; // -1 + 1 = 0 on the first line
-    return tr("line %1, column %2").arg(line).arg(offset - lineStart + 1);
+    return Text::tr("line %1, column %2").arg(line).arg(offset - lineStart + 1);
 }
 
 QString excerpt(QStringView tag) {
@@ -59,6 +63,7 @@ QStringView trimTagSpaces(QStringView s) {
 
 Scan scan(const QString& text, const QString& field) {
     Scan result;
+    const auto room = [&] { return result.problems.size() < MaxReportedProblems; };
     qsizetype pos = 0;
     QString literal;
     const auto flushLiteral = [&] {
@@ -76,8 +81,9 @@ Scan scan(const QString& text, const QString& field) {
         literal += QStringView(text).mid(pos, open - pos);
 
         if (open + 2 < text.size() && text.at(open + 2) == u'{') {
-            result.problems.append(
-                tr("%1 (%2): triple braces are not supported").arg(field, position(text, open)));
+            if (room())
+                result.problems.append(
+                    Text::tr("%1 (%2): triple braces are not supported").arg(field, position(text, open)));
             qsizetype next = open;
             while (next < text.size() && text.at(next) == u'{')
                 ++next;
@@ -90,7 +96,9 @@ Scan scan(const QString& text, const QString& field) {
 
         const qsizetype close = text.indexOf(u"}}", open + 2);
         if (close < 0) {
-            result.problems.append(tr("%1 (%2): \"{{\" is never closed").arg(field, position(text, open)));
+            if (room())
+                result.problems.append(
+                    Text::tr("%1 (%2): \"{{\" is never closed").arg(field, position(text, open)));
             break;
         }
 
@@ -99,15 +107,18 @@ Scan scan(const QString& text, const QString& field) {
         if (isValidVariableName(inner.toString())) {
             flushLiteral();
             result.segments.append({true, inner.toString()});
+        } else if (!room()) {
+            // enough said
         } else if (inner.isEmpty()) {
-            result.problems.append(tr("%1 (%2): empty tag").arg(field, position(text, open)));
+            result.problems.append(Text::tr("%1 (%2): empty tag").arg(field, position(text, open)));
         } else if (QStringView(u"#^/>!&=<$").contains(inner.front())) {
-            result.problems.append(tr("%1 (%2): \"%3\": sections, partials, comments and other Mustache "
-                                      "tags are not supported, only {{name}}")
-                                       .arg(field, position(text, open), excerpt(tag)));
+            result.problems.append(
+                Text::tr("%1 (%2): \"%3\": sections, partials, comments and other Mustache "
+                         "tags are not supported, only {{name}}")
+                    .arg(field, position(text, open), excerpt(tag)));
         } else {
-            result.problems.append(tr("%1 (%2): \"%3\" is not a valid tag; names match "
-                                      "[A-Za-z_][A-Za-z0-9_]*")
+            result.problems.append(Text::tr("%1 (%2): \"%3\" is not a valid tag; names match "
+                                            "[A-Za-z_][A-Za-z0-9_]*")
                                        .arg(field, position(text, open), excerpt(tag)));
         }
         pos = close + 2;
@@ -127,11 +138,11 @@ public:
         const QJsonValue v = o.value(key);
         if (v.isUndefined() || v.isNull()) {
             if (required)
-                problems.append(tr("\"%1\" is required").arg(path));
+                problems.append(Text::tr("\"%1\" is required").arg(path));
             return std::nullopt;
         }
         if (!v.isString()) {
-            problems.append(tr("\"%1\" must be a string").arg(path));
+            problems.append(Text::tr("\"%1\" must be a string").arg(path));
             return std::nullopt;
         }
         return v.toString();
@@ -143,13 +154,13 @@ public:
         if (v.isUndefined() || v.isNull())
             return out;
         if (!v.isArray()) {
-            problems.append(tr("\"%1\" must be an array of strings").arg(path));
+            problems.append(Text::tr("\"%1\" must be an array of strings").arg(path));
             return out;
         }
         const QJsonArray a = v.toArray();
         for (qsizetype i = 0; i < a.size(); ++i) {
             if (!a.at(i).isString()) {
-                problems.append(tr("\"%1[%2]\" must be a string").arg(path).arg(i));
+                problems.append(Text::tr("\"%1[%2]\" must be a string").arg(path).arg(i));
                 continue;
             }
             out.append(a.at(i).toString());
@@ -162,7 +173,7 @@ public:
         if (v.isUndefined() || v.isNull())
             return std::nullopt;
         if (!v.isBool()) {
-            problems.append(tr("\"%1\" must be true or false").arg(path));
+            problems.append(Text::tr("\"%1\" must be true or false").arg(path));
             return std::nullopt;
         }
         return v.toBool();
@@ -173,7 +184,7 @@ public:
         if (v.isUndefined() || v.isNull())
             return std::nullopt;
         if (!v.isDouble() || !std::isfinite(v.toDouble())) {
-            problems.append(tr("\"%1\" must be a number").arg(path));
+            problems.append(Text::tr("\"%1\" must be a number").arg(path));
             return std::nullopt;
         }
         return v.toDouble();
@@ -195,18 +206,18 @@ public:
         if (v.isUndefined() || v.isNull())
             return out;
         if (!v.isArray()) {
-            problems.append(tr("\"%1\" must be an array").arg(key));
+            problems.append(Text::tr("\"%1\" must be an array").arg(key));
             return out;
         }
         const QJsonArray a = v.toArray();
         if (a.size() > limit) {
             problems.append(
-                tr("\"%1\" has %2 entries; at most %3 are allowed").arg(key).arg(a.size()).arg(limit));
+                Text::tr("\"%1\" has %2 entries; at most %3 are allowed").arg(key).arg(a.size()).arg(limit));
             return out;
         }
         for (qsizetype i = 0; i < a.size(); ++i) {
             if (!a.at(i).isObject()) {
-                problems.append(tr("\"%1[%2]\" must be an object").arg(key).arg(i));
+                problems.append(Text::tr("\"%1[%2]\" must be an object").arg(key).arg(i));
                 continue;
             }
             out.append(a.at(i).toObject());
@@ -275,28 +286,29 @@ bool isBoolText(const QString& s) {
 QStringList validateVariable(const TemplateVariable& v, qsizetype index) {
     QStringList problems;
     const QString where =
-        v.name.isEmpty() ? tr("variables[%1]").arg(index) : tr("variable \"%1\"").arg(v.name);
+        v.name.isEmpty() ? Text::tr("variables[%1]").arg(index) : Text::tr("variable \"%1\"").arg(v.name);
     if (!isValidVariableName(v.name))
-        problems.append(tr("%1: \"%2\" is not a valid name; names match [A-Za-z_][A-Za-z0-9_]* (at most %3 "
-                           "characters)")
-                            .arg(where, v.name)
-                            .arg(MaxVariableNameLength));
+        problems.append(
+            Text::tr("%1: \"%2\" is not a valid name; names match [A-Za-z_][A-Za-z0-9_]* (at most %3 "
+                     "characters)")
+                .arg(where, v.name)
+                .arg(MaxVariableNameLength));
 
     if (v.type == VariableType::Enum) {
         if (v.options.isEmpty())
-            problems.append(tr("%1: an enum needs options").arg(where));
+            problems.append(Text::tr("%1: an enum needs options").arg(where));
         if (v.options.size() > MaxOptions)
-            problems.append(tr("%1: at most %2 options are allowed").arg(where).arg(MaxOptions));
+            problems.append(Text::tr("%1: at most %2 options are allowed").arg(where).arg(MaxOptions));
         QSet<QString> seen;
         for (const QString& option : v.options) {
             if (option.isEmpty())
-                problems.append(tr("%1: options must not be empty").arg(where));
+                problems.append(Text::tr("%1: options must not be empty").arg(where));
             else if (seen.contains(option))
-                problems.append(tr("%1: option \"%2\" appears twice").arg(where, option));
+                problems.append(Text::tr("%1: option \"%2\" appears twice").arg(where, option));
             seen.insert(option);
         }
     } else if (!v.options.isEmpty()) {
-        problems.append(tr("%1: only enum variables have options").arg(where));
+        problems.append(Text::tr("%1: only enum variables have options").arg(where));
     }
 
     const QJsonValue& d = v.defaultValue;
@@ -306,28 +318,35 @@ QStringList validateVariable(const TemplateVariable& v, qsizetype index) {
     case VariableType::Text:
     case VariableType::Multiline:
         if (!d.isString())
-            problems.append(tr("%1: the default must be a string").arg(where));
+            problems.append(Text::tr("%1: the default must be a string").arg(where));
         break;
     case VariableType::Enum:
         if (!d.isString())
-            problems.append(tr("%1: the default must be a string").arg(where));
+            problems.append(Text::tr("%1: the default must be a string").arg(where));
         else if (!v.options.contains(d.toString()))
-            problems.append(tr("%1: the default \"%2\" is not one of the options").arg(where, d.toString()));
+            problems.append(
+                Text::tr("%1: the default \"%2\" is not one of the options").arg(where, d.toString()));
         break;
     case VariableType::Number:
         if (!d.isDouble() || !std::isfinite(d.toDouble()))
-            problems.append(tr("%1: the default must be a number").arg(where));
+            problems.append(Text::tr("%1: the default must be a number").arg(where));
         break;
     case VariableType::Bool:
         if (!d.isBool())
-            problems.append(tr("%1: the default must be true or false").arg(where));
+            problems.append(Text::tr("%1: the default must be true or false").arg(where));
         break;
     }
     return problems;
 }
 
-Error invalid(const QStringList& problems) {
-    return Error{ErrorCode::InvalidMessage, tr("Invalid template: %1.").arg(problems.join(u"; "))};
+Error invalid(QStringList problems) {
+    constexpr qsizetype MaxListed = 2 * MaxReportedProblems;
+    if (problems.size() > MaxListed) {
+        const qsizetype more = problems.size() - MaxListed;
+        problems.resize(MaxListed);
+        problems.append(Text::tr("and %n more problem(s)", nullptr, int(more)));
+    }
+    return Error{ErrorCode::InvalidMessage, Text::tr("Invalid template: %1.").arg(problems.join(u"; "))};
 }
 
 } // namespace
@@ -347,9 +366,13 @@ bool isValidVariableName(const QString& name) {
 
 QStringList placeholders(const QString& text) {
     QStringList names;
-    for (const Segment& s : scan(text, QString()).segments)
-        if (s.placeholder && !names.contains(s.text))
+    QSet<QString> seen;
+    for (const Segment& s : scan(text, QString()).segments) {
+        if (s.placeholder && !seen.contains(s.text)) {
+            seen.insert(s.text);
             names.append(s.text);
+        }
+    }
     return names;
 }
 
@@ -358,27 +381,27 @@ namespace {
 QStringList problemsOf(const PromptTemplate& tmpl) {
     QStringList problems;
     if (tmpl.title.trimmed().isEmpty())
-        problems.append(tr("the title is missing or empty"));
+        problems.append(Text::tr("the title is missing or empty"));
     else if (tmpl.title.size() > MaxTitleLength)
-        problems.append(tr("the title is longer than %1 characters").arg(MaxTitleLength));
+        problems.append(Text::tr("the title is longer than %1 characters").arg(MaxTitleLength));
     if (tmpl.body.trimmed().isEmpty())
-        problems.append(tr("the body is missing or empty"));
+        problems.append(Text::tr("the body is missing or empty"));
     else if (tmpl.body.size() > MaxBodyLength)
-        problems.append(tr("the body is longer than %1 characters").arg(MaxBodyLength));
+        problems.append(Text::tr("the body is longer than %1 characters").arg(MaxBodyLength));
     if (tmpl.systemPrompt.size() > MaxBodyLength)
-        problems.append(tr("the system prompt is longer than %1 characters").arg(MaxBodyLength));
+        problems.append(Text::tr("the system prompt is longer than %1 characters").arg(MaxBodyLength));
     if (tmpl.version < 1)
-        problems.append(tr("the version must be 1 or more"));
+        problems.append(Text::tr("the version must be 1 or more"));
 
     if (tmpl.variables.size() > MaxVariables)
         problems.append(
-            tr("%1 variables; at most %2 are allowed").arg(tmpl.variables.size()).arg(MaxVariables));
+            Text::tr("%1 variables; at most %2 are allowed").arg(tmpl.variables.size()).arg(MaxVariables));
     QSet<QString> declared;
     for (qsizetype i = 0; i < tmpl.variables.size(); ++i) {
         const TemplateVariable& v = tmpl.variables.at(i);
         problems += validateVariable(v, i);
         if (declared.contains(v.name))
-            problems.append(tr("variable \"%1\" is declared twice").arg(v.name));
+            problems.append(Text::tr("variable \"%1\" is declared twice").arg(v.name));
         declared.insert(v.name);
     }
 
@@ -387,28 +410,35 @@ QStringList problemsOf(const PromptTemplate& tmpl) {
     problems += system.problems;
     problems += body.problems;
     QStringList used;
-    for (const Scan* s : {&system, &body})
-        for (const Segment& segment : s->segments)
-            if (segment.placeholder && !used.contains(segment.text))
+    QSet<QString> usedSet;
+    for (const Scan* s : {&system, &body}) {
+        for (const Segment& segment : s->segments) {
+            if (segment.placeholder && !usedSet.contains(segment.text)) {
+                usedSet.insert(segment.text);
                 used.append(segment.text);
+            }
+        }
+    }
     for (const QString& name : std::as_const(used))
         if (!declared.contains(name))
-            problems.append(tr("{{%1}} is used but not declared").arg(name));
+            problems.append(Text::tr("{{%1}} is used but not declared").arg(name));
     for (const TemplateVariable& v : tmpl.variables)
-        if (isValidVariableName(v.name) && !used.contains(v.name))
-            problems.append(tr("variable \"%1\" is declared but never used").arg(v.name));
+        if (isValidVariableName(v.name) && !usedSet.contains(v.name))
+            problems.append(Text::tr("variable \"%1\" is declared but never used").arg(v.name));
 
     if (tmpl.examples.size() > MaxExamples)
-        problems.append(tr("%1 examples; at most %2 are allowed").arg(tmpl.examples.size()).arg(MaxExamples));
+        problems.append(
+            Text::tr("%1 examples; at most %2 are allowed").arg(tmpl.examples.size()).arg(MaxExamples));
     for (qsizetype i = 0; i < tmpl.examples.size(); ++i)
         for (auto it = tmpl.examples.at(i).inputs.begin(); it != tmpl.examples.at(i).inputs.end(); ++it)
             if (!declared.contains(it.key()))
-                problems.append(tr("examples[%1] sets \"%2\", which is not a variable").arg(i).arg(it.key()));
+                problems.append(
+                    Text::tr("examples[%1] sets \"%2\", which is not a variable").arg(i).arg(it.key()));
 
     if (tmpl.source && tmpl.source->confidence) {
         const double c = *tmpl.source->confidence;
         if (!(c >= 0.0 && c <= 1.0))
-            problems.append(tr("source.confidence must be between 0 and 1"));
+            problems.append(Text::tr("source.confidence must be between 0 and 1"));
     }
 
     return problems;
@@ -428,14 +458,14 @@ Result<PromptTemplate> fromJson(const QJsonObject& object) {
 
     const std::optional<QString> schema = r.string(object, u"schema"_s, u"schema"_s, true);
     if (schema && *schema != QStringView(TemplateSchemaId))
-        r.problems.append(tr("\"schema\" is \"%1\", expected \"%2\"")
+        r.problems.append(Text::tr("\"schema\" is \"%1\", expected \"%2\"")
                               .arg(*schema, QStringView(TemplateSchemaId).toString()));
 
     t.id = r.string(object, u"id"_s, u"id"_s).value_or(QString());
     if (const QJsonValue v = object.value(u"version"); !v.isUndefined() && !v.isNull()) {
         const double d = v.toDouble(-1);
         if (!v.isDouble() || std::trunc(d) != d || d < 1 || d > std::numeric_limits<int>::max())
-            r.problems.append(tr("\"version\" must be a whole number of 1 or more"));
+            r.problems.append(Text::tr("\"version\" must be a whole number of 1 or more"));
         else
             t.version = static_cast<int>(d);
     }
@@ -458,8 +488,9 @@ Result<PromptTemplate> fromJson(const QJsonObject& object) {
             if (const std::optional<VariableType> vt = variableTypeFromName(*type))
                 v.type = *vt;
             else
-                r.problems.append(tr("\"%1type\" is \"%2\"; expected text, multiline, enum, number or bool")
-                                      .arg(path, *type));
+                r.problems.append(
+                    Text::tr("\"%1type\" is \"%2\"; expected text, multiline, enum, number or bool")
+                        .arg(path, *type));
         }
         v.required = r.boolean(o, u"required"_s, path + u"required"_s).value_or(false);
         v.options = r.strings(o, u"options"_s, path + u"options"_s);
@@ -467,7 +498,7 @@ Result<PromptTemplate> fromJson(const QJsonObject& object) {
         if (v.defaultValue.isNull())
             v.defaultValue = QJsonValue(QJsonValue::Undefined);
         else if (v.defaultValue.isArray() || v.defaultValue.isObject())
-            r.problems.append(tr("\"%1default\" must be a string, number or bool").arg(path));
+            r.problems.append(Text::tr("\"%1default\" must be a string, number or bool").arg(path));
         t.variables.append(v);
     }
 
@@ -480,7 +511,7 @@ Result<PromptTemplate> fromJson(const QJsonObject& object) {
         if (inputs.isObject())
             e.inputs = inputs.toObject();
         else if (!inputs.isUndefined() && !inputs.isNull())
-            r.problems.append(tr("\"%1inputs\" must be an object").arg(path));
+            r.problems.append(Text::tr("\"%1inputs\" must be an object").arg(path));
         e.output = r.string(o, u"output"_s, path + u"output"_s).value_or(QString());
         t.examples.append(e);
     }
@@ -494,7 +525,7 @@ Result<PromptTemplate> fromJson(const QJsonObject& object) {
         s.confidence = r.number(o, u"confidence"_s, u"source.confidence"_s);
         t.source = s;
     } else if (!source.isUndefined() && !source.isNull()) {
-        r.problems.append(tr("\"source\" must be an object"));
+        r.problems.append(Text::tr("\"source\" must be an object"));
     }
 
     t.createdAt = r.dateTime(object, u"created_at"_s);
@@ -523,15 +554,15 @@ Result<PromptTemplate> fromJson(const QJsonObject& object) {
 Result<PromptTemplate> fromJson(const QByteArray& json) {
     if (json.size() > MaxJsonSize)
         return Error{ErrorCode::MessageTooLarge,
-                     tr("The template file is larger than %1 bytes.").arg(MaxJsonSize)};
+                     Text::tr("The template file is larger than %1 bytes.").arg(MaxJsonSize)};
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
-        return Error{ErrorCode::InvalidJson, tr("The template is not valid JSON: %1 at offset %2.")
+        return Error{ErrorCode::InvalidJson, Text::tr("The template is not valid JSON: %1 at offset %2.")
                                                  .arg(error.errorString())
                                                  .arg(error.offset)};
     if (!doc.isObject())
-        return Error{ErrorCode::InvalidJson, tr("The template must be a JSON object.")};
+        return Error{ErrorCode::InvalidJson, Text::tr("The template must be a JSON object.")};
     return fromJson(doc.object());
 }
 
@@ -620,25 +651,25 @@ Result<Rendered> render(const PromptTemplate& tmpl, const QHash<QString, QString
             break;
         case VariableType::Enum:
             if (!v.options.contains(value))
-                misfits.append(tr("\"%1\" must be one of: %2").arg(v.name, v.options.join(u", ")));
+                misfits.append(Text::tr("\"%1\" must be one of: %2").arg(v.name, v.options.join(u", ")));
             break;
         case VariableType::Number:
             if (!isNumberText(value))
-                misfits.append(tr("\"%1\" must be a number").arg(v.name));
+                misfits.append(Text::tr("\"%1\" must be a number").arg(v.name));
             break;
         case VariableType::Bool:
             if (!isBoolText(value))
-                misfits.append(tr("\"%1\" must be true or false").arg(v.name));
+                misfits.append(Text::tr("\"%1\" must be true or false").arg(v.name));
             break;
         }
     }
     if (!missing.isEmpty() || !misfits.isEmpty()) {
         QStringList parts;
         if (!missing.isEmpty())
-            parts.append(tr("missing required values: %1").arg(missing.join(u", ")));
+            parts.append(Text::tr("missing required values: %1").arg(missing.join(u", ")));
         parts += misfits;
         return Error{ErrorCode::InvalidMessage,
-                     tr("Cannot fill in the template: %1.").arg(parts.join(u"; "))};
+                     Text::tr("Cannot fill in the template: %1.").arg(parts.join(u"; "))};
     }
 
     // Values are appended, never scanned, so `{{x}}` inside a value stays literal.

@@ -100,6 +100,7 @@ private Q_SLOTS:
     void render_data();
     void render();
     void renderReportsEveryMissingValue();
+    void hostileInputStaysBounded();
 };
 
 void TstTemplateFormat::protocolExampleParses() {
@@ -572,6 +573,27 @@ void TstTemplateFormat::renderReportsEveryMissingValue() {
         t, {{u"audience"_s, u"the team"_s}, {u"topic"_s, u"Q3"_s}, {u"sender"_s, u"Ana"_s}});
     QVERIFY(filled.ok());
     QCOMPARE(filled->body, u"To the team about Q3 from Ana () "_s);
+}
+
+void TstTemplateFormat::hostileInputStaysBounded() {
+    // Thousands of broken tags: one readable message, not thousands of lines.
+    QByteArray broken;
+    while (broken.size() < TemplateFormat::MaxBodyLength - 16)
+        broken += "{{a b}} ";
+    const Result<PromptTemplate> tags = TemplateFormat::fromJson(withBody('"' + broken + '"'));
+    QVERIFY(!tags.ok());
+    QVERIFY2(tags.error().message.size() < 4000, qPrintable(QString::number(tags.error().message.size())));
+
+    // Thousands of distinct placeholders: 64 become variables, the rest are reported in brief.
+    QByteArray many;
+    for (int i = 0; many.size() < TemplateFormat::MaxBodyLength - 16; ++i)
+        many += "{{v" + QByteArray::number(i) + "}}";
+    const Result<PromptTemplate> names = TemplateFormat::fromJson(withBody('"' + many + '"'));
+    QVERIFY(!names.ok());
+    QVERIFY(names.error().message.contains(u"is used but not declared"));
+    QVERIFY(names.error().message.contains(u"more problem"));
+    QVERIFY2(names.error().message.size() < 4000, qPrintable(QString::number(names.error().message.size())));
+    QCOMPARE(TemplateFormat::placeholders(QString::fromLatin1(many)).size(), many.count("{{"));
 }
 
 QTEST_GUILESS_MAIN(TstTemplateFormat)
