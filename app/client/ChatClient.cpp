@@ -155,10 +155,14 @@ void ChatClient::retryNow()
     case State::Disconnected:
     case State::Connected:
         return;
-    case State::NeedsSignIn:
+    case State::NeedsSignIn: {
         m_policy.reset();
+        const quint64 epoch = m_epoch;
         setState(State::Connecting);
+        if (epoch != m_epoch)
+            return; // a receiver closed or reopened the client
         break;
+    }
     case State::Connecting:
     case State::Reconnecting:
         break;
@@ -173,8 +177,10 @@ void ChatClient::setToken(const QString& token)
     if (m_state == State::NeedsSignIn && !token.isEmpty()) {
         qCInfo(lcClient) << "signed in again; connecting";
         m_policy.reset();
+        const quint64 epoch = m_epoch;
         setState(State::Connecting);
-        startAttempt();
+        if (epoch == m_epoch)
+            startAttempt();
     }
 }
 
