@@ -28,13 +28,17 @@ EngineFixture::~EngineFixture()
 bool EngineFixture::restart()
 {
     if (m_engine) {
-        m_config.port = m_engine->port();
+        // After engine().shutdown() the engine reports port 0; the port it had is kept in m_config.
+        if (m_engine->port() != 0)
+            m_config.port = m_engine->port();
         m_engine->shutdown();
         m_engine.reset();
     }
     m_engine = std::make_unique<Engine>(m_config, m_backend, *m_clock);
     const auto started = m_engine->start();
     m_started = started.ok();
+    if (m_started)
+        m_config.port = m_engine->port();
     m_startError = started.ok() ? QString() : started.error().message;
     return m_started;
 }

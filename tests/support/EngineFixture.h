@@ -35,7 +35,8 @@ public:
     // An access token for `userId` signed with secret().
     [[nodiscard]] static QByteArray token(const QString& userId, qint64 ttlSecs = 3600);
 
-    // Stops and starts the engine again on the same port and data folder.
+    // Stops and starts the engine again on the same port and data folder (also after
+    // engine().shutdown(), which stands for a killed server).
     bool restart();
 
 private:
