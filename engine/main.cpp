@@ -1,6 +1,7 @@
 // promptcraft-engine: the PromptCraft engine as a headless server, plus its admin commands.
 
-#include "ai/OfflineResponder.h"
+#include "ai/BackendFactory.h"
+#include "ai/ProviderConfigLoader.h"
 #include "auth/JwtSigner.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
@@ -12,6 +13,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -201,7 +203,9 @@ int runServer(QCoreApplication& app, const QStringList& arguments)
         u"Commands:\n"
         u"  promptcraft-engine [options]            serve\n"
         u"  promptcraft-engine token --user NAME    print an access token\n\n"
-        u"Environment: PROMPTCRAFT_JWT_SECRET (signing secret, at least 32 bytes), DEEPSEEK_API_KEY."_s);
+        u"Environment: PROMPTCRAFT_JWT_SECRET (signing secret, at least 32 bytes), DEEPSEEK_API_KEY,\n"
+        u"DEEPSEEK_BASE_URL, DEEPSEEK_MODEL, PROMPTCRAFT_FALLBACK_BASE_URL, PROMPTCRAFT_FALLBACK_MODEL,\n"
+        u"PROMPTCRAFT_FALLBACK_API_KEY."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({u"listen"_s, u"Address and port to listen on (default 127.0.0.1:8000)."_s,
@@ -213,6 +217,8 @@ int runServer(QCoreApplication& app, const QStringList& arguments)
     parser.addOption(
         {u"allowed-origin"_s, u"A browser Origin allowed to connect (repeatable)."_s, u"origin"_s});
     parser.addOption({u"rate-limit"_s, u"Messages per minute per user (default 100)."_s, u"n"_s, u"100"_s});
+    parser.addOption(
+        {u"config"_s, u"Engine configuration file (JSON; see docs/configuration.md)."_s, u"file"_s});
     parser.process(arguments);
 
     pc::EngineConfig config;
@@ -243,8 +249,20 @@ int runServer(QCoreApplication& app, const QStringList& arguments)
     if (config.jwtSecret.isEmpty())
         qCWarning(lcEngine) << "no signing secret configured: only anonymous sessions are possible";
 
+    // Providers: from the config file when it lists them, else from the environment.
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    pc::ProviderSetup providers = pc::ProviderConfigLoader::fromEnvironment(env);
+    if (parser.isSet(u"config"_s)) {
+        auto fromFile = pc::ProviderConfigLoader::fromFile(parser.value(u"config"_s), env);
+        if (!fromFile) {
+            err() << "promptcraft-engine: " << fromFile.error().message << "\n";
+            return 2;
+        }
+        if (!fromFile->providers.isEmpty())
+            providers = std::move(fromFile).value();
+    }
     auto engine =
-        std::make_unique<pc::Engine>(config, std::make_shared<pc::OfflineResponder>(), pc::Clock::system());
+        std::make_unique<pc::Engine>(config, pc::makeBackend(std::move(providers)), pc::Clock::system());
     if (auto started = engine->start(); !started) {
         err() << "promptcraft-engine: " << started.error().message << "\n";
         return 1;
