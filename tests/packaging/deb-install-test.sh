@@ -161,8 +161,10 @@ if ! in_root apt-get update >"$work/apt-update.log" 2>&1 || grep -qE '^(W|E): ' 
 fi
 mkdir -p "$root/tmp/debs"
 cp "${debs[@]}" "$root/tmp/debs/"
-say "apt-get install --no-install-recommends $(cd "$work/debs" && echo *.deb)"
-if ! in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends /tmp/debs/*.deb \
+inside=()
+for deb in "${debs[@]}"; do inside+=("/tmp/debs/$(basename "$deb")"); done
+say "apt-get install --no-install-recommends ${inside[*]}"
+if ! in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${inside[@]}" \
         >"$work/apt-install.log" 2>&1; then
     tail_log "$work/apt-install.log" 30
     fail "installing the packages into a clean $suite root failed (log: $work/apt-install.log)"
