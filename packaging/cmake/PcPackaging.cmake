@@ -68,8 +68,14 @@ endif()
 if((WIN32 OR APPLE) AND COMMAND qt_generate_deploy_app_script)
     foreach(_pc_target promptcraft promptcraft-engine)
         if(TARGET ${_pc_target} AND NOT (APPLE AND _pc_target STREQUAL "promptcraft-engine"))
-            qt_generate_deploy_app_script(TARGET ${_pc_target} OUTPUT_SCRIPT _pc_deploy_script
-                                          NO_UNSUPPORTED_PLATFORM_ERROR)
+            # Qt 6.4 names the result FILENAME_VARIABLE; 6.5 renamed it OUTPUT_SCRIPT.
+            if(Qt6_VERSION VERSION_GREATER_EQUAL 6.5)
+                qt_generate_deploy_app_script(TARGET ${_pc_target} OUTPUT_SCRIPT _pc_deploy_script
+                                              NO_UNSUPPORTED_PLATFORM_ERROR)
+            else()
+                qt_generate_deploy_app_script(TARGET ${_pc_target} FILENAME_VARIABLE _pc_deploy_script
+                                              NO_UNSUPPORTED_PLATFORM_ERROR)
+            endif()
             if(_pc_target STREQUAL "promptcraft")
                 install(SCRIPT "${_pc_deploy_script}" COMPONENT desktop)
             else()
@@ -185,9 +191,11 @@ set(CPACK_DEBIAN_ENGINE_PACKAGE_CONTROL_EXTRA
 
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_NAME "promptcraft")
 # SQLite driver, SVG icon engine and windowing plugins are Qt plugins; QtKeychain dlopens libsecret.
+# Recommended: Wayland support and a keyring daemon (any Secret Service provider, or KWallet).
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_DEPENDS
     "libqt6sql6-sqlite, libqt6svg6, qt6-qpa-plugins, libsecret-1-0, ca-certificates")
-set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS "qt6-wayland, gnome-keyring | kwalletmanager | keepassxc")
+set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS
+    "qt6-wayland, hicolor-icon-theme, gnome-keyring | libkf5wallet-bin | keepassxc")
 set(CPACK_DEBIAN_DESKTOP_DESCRIPTION
 "Native AI chat client with prompt templates and optimization
 PromptCraft is a Qt desktop client for chatting with AI models: DeepSeek or any
