@@ -96,6 +96,7 @@ cleanup() {
     return 0
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 
 # --- 1. packages ----------------------------------------------------------------------------------
 mkdir -p "$work" "$cache"
@@ -152,7 +153,15 @@ mkdir -p "$cache/archives/partial"
 mount --bind "$cache/archives" "$root/var/cache/apt/archives"
 say "fresh root ready in $root"
 
-in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+# A clean environment inside, except a proxy the host's downloads go through.
+proxies=()
+for v in http_proxy https_proxy no_proxy; do
+    [ -n "${!v:-}" ] && proxies+=("$v=${!v}")
+done
+in_root() {
+    chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+        ${proxies[@]+"${proxies[@]}"} "$@"
+}
 
 # --- 3. install the packages with their dependencies -----------------------------------------------
 if ! in_root apt-get update >"$work/apt-update.log" 2>&1 || grep -qE '^(W|E): ' "$work/apt-update.log"; then
