@@ -16,7 +16,8 @@ mode=${1:-}
 packages=(build-essential cmake ninja-build file pkg-config
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qtkeychain-qt6-dev qt6-tools-dev qt6-l10n-tools
     libqt6sql6-sqlite libqt6svg6 libgl-dev ca-certificates
-    dbus gnome-keyring libsecret-1-0 python3 python3-jwt)
+    dbus gnome-keyring libsecret-1-0 python3 python3-jwt
+    desktop-file-utils appstream man-db groff-base systemd dpkg-dev debootstrap)
 
 install_missing() {
     [ "${PC_SKIP_INSTALL:-0}" = 1 ] && return 0
