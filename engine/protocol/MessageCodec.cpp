@@ -15,10 +15,13 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
+template <class... Ts> struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
 template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 
-Error invalid(const QString& message) {
+Error invalid(const QString& message)
+{
     return Error{ErrorCode::InvalidMessage, message};
 }
 
@@ -26,9 +29,11 @@ Error invalid(const QString& message) {
 class Reader {
 public:
     explicit Reader(const QJsonObject& object)
-        : m_object(object) {}
+        : m_object(object)
+    {}
 
-    bool string(const char16_t* key, QString& out, bool required, qsizetype maxLength = -1) {
+    bool string(const char16_t* key, QString& out, bool required, qsizetype maxLength = -1)
+    {
         const QJsonValue v = m_object.value(QStringView(key));
         if (v.isUndefined() || (v.isNull() && !required)) {
             if (required)
@@ -43,7 +48,8 @@ public:
         return true;
     }
 
-    bool boolean(const char16_t* key, bool& out, bool required) {
+    bool boolean(const char16_t* key, bool& out, bool required)
+    {
         const QJsonValue v = m_object.value(QStringView(key));
         if (v.isUndefined() || v.isNull()) {
             if (required)
@@ -56,7 +62,8 @@ public:
         return true;
     }
 
-    bool object(const char16_t* key, QJsonObject& out) {
+    bool object(const char16_t* key, QJsonObject& out)
+    {
         const QJsonValue v = m_object.value(QStringView(key));
         if (v.isUndefined() || v.isNull())
             return true;
@@ -66,7 +73,8 @@ public:
         return true;
     }
 
-    bool integer(const char16_t* key, qint64& out, bool required) {
+    bool integer(const char16_t* key, qint64& out, bool required)
+    {
         const QJsonValue v = m_object.value(QStringView(key));
         if (v.isUndefined() || v.isNull()) {
             if (required)
@@ -80,7 +88,8 @@ public:
         return true;
     }
 
-    bool number(const char16_t* key, double& out, bool required) {
+    bool number(const char16_t* key, double& out, bool required)
+    {
         const QJsonValue v = m_object.value(QStringView(key));
         if (v.isUndefined() || v.isNull()) {
             if (required)
@@ -93,7 +102,8 @@ public:
         return true;
     }
 
-    bool timestamp(const char16_t* key, QDateTime& out) {
+    bool timestamp(const char16_t* key, QDateTime& out)
+    {
         QString text;
         if (!string(key, text, false))
             return false;
@@ -105,7 +115,8 @@ public:
     [[nodiscard]] const QString& problem() const { return m_problem; }
 
 private:
-    bool fail(const QString& problem) {
+    bool fail(const QString& problem)
+    {
         if (m_problem.isEmpty())
             m_problem = problem;
         return false;
@@ -115,7 +126,8 @@ private:
     QString m_problem;
 };
 
-std::optional<OptimizationType> optimizationTypeFromName(const QString& name) {
+std::optional<OptimizationType> optimizationTypeFromName(const QString& name)
+{
     if (name == u"enhancement")
         return OptimizationType::Enhancement;
     if (name == u"clarity")
@@ -125,7 +137,8 @@ std::optional<OptimizationType> optimizationTypeFromName(const QString& name) {
     return std::nullopt;
 }
 
-std::optional<AnswerStatus> answerStatusFromName(const QString& name) {
+std::optional<AnswerStatus> answerStatusFromName(const QString& name)
+{
     if (name == u"complete")
         return AnswerStatus::Complete;
     if (name == u"interrupted")
@@ -135,7 +148,8 @@ std::optional<AnswerStatus> answerStatusFromName(const QString& name) {
     return std::nullopt;
 }
 
-Result<QJsonObject> parseObject(QByteArrayView frame) {
+Result<QJsonObject> parseObject(QByteArrayView frame)
+{
     if (exceedsDepth(frame, MaxJsonDepth))
         return Error{ErrorCode::InvalidJson, u"JSON is nested deeper than %1 levels"_s.arg(MaxJsonDepth)};
     QJsonParseError parseError{};
@@ -148,7 +162,8 @@ Result<QJsonObject> parseObject(QByteArrayView frame) {
     return doc.object();
 }
 
-Result<QString> typeOf(const QJsonObject& object) {
+Result<QString> typeOf(const QJsonObject& object)
+{
     const QJsonValue type = object.value(u"type");
     if (type.isUndefined())
         return invalid(u"message has no 'type'"_s);
@@ -157,7 +172,8 @@ Result<QString> typeOf(const QJsonObject& object) {
     return type.toString();
 }
 
-QJsonObject suggestionToJson(const TemplateSuggestion& s) {
+QJsonObject suggestionToJson(const TemplateSuggestion& s)
+{
     return QJsonObject{{u"title"_s, s.title},
                        {u"description"_s, s.description},
                        {u"category"_s, s.category},
@@ -165,7 +181,8 @@ QJsonObject suggestionToJson(const TemplateSuggestion& s) {
                        {u"reasoning"_s, s.reasoning}};
 }
 
-bool suggestionFromJson(const QJsonObject& o, TemplateSuggestion& s, QString& problem) {
+bool suggestionFromJson(const QJsonObject& o, TemplateSuggestion& s, QString& problem)
+{
     Reader r(o);
     const bool ok = r.string(u"title", s.title, true) && r.string(u"description", s.description, false) &&
                     r.string(u"category", s.category, false) &&
@@ -175,13 +192,15 @@ bool suggestionFromJson(const QJsonObject& o, TemplateSuggestion& s, QString& pr
     return ok;
 }
 
-QJsonValue timestampValue(const QDateTime& t) {
+QJsonValue timestampValue(const QDateTime& t)
+{
     return formatTimestamp(t.isValid() ? t : QDateTime::currentDateTimeUtc());
 }
 
 // A template as the protocol carries it: the full promptcraft.template/1 object when it is one,
 // otherwise the older backend's partial shape (id, title, description, category, ...).
-PromptTemplate templateFromLooseJson(const QJsonObject& o) {
+PromptTemplate templateFromLooseJson(const QJsonObject& o)
+{
     if (auto full = TemplateFormat::fromJson(o); full.ok())
         return std::move(full).value();
     PromptTemplate t;
@@ -199,7 +218,8 @@ PromptTemplate templateFromLooseJson(const QJsonObject& o) {
 
 } // namespace
 
-bool exceedsDepth(QByteArrayView json, int maxDepth) {
+bool exceedsDepth(QByteArrayView json, int maxDepth)
+{
     int depth = 0;
     bool inString = false;
     bool escaped = false;
@@ -233,11 +253,13 @@ bool exceedsDepth(QByteArrayView json, int maxDepth) {
     return false;
 }
 
-QString formatTimestamp(const QDateTime& time) {
+QString formatTimestamp(const QDateTime& time)
+{
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
-QString optimizationTypeName(OptimizationType type) {
+QString optimizationTypeName(OptimizationType type)
+{
     switch (type) {
     case OptimizationType::Enhancement:
         return u"enhancement"_s;
@@ -249,7 +271,8 @@ QString optimizationTypeName(OptimizationType type) {
     return u"enhancement"_s;
 }
 
-QString answerStatusName(AnswerStatus status) {
+QString answerStatusName(AnswerStatus status)
+{
     switch (status) {
     case AnswerStatus::Complete:
         return u"complete"_s;
@@ -261,7 +284,8 @@ QString answerStatusName(AnswerStatus status) {
     return u"complete"_s;
 }
 
-Result<ClientMessage> decodeClientMessage(QByteArrayView frame) {
+Result<ClientMessage> decodeClientMessage(QByteArrayView frame)
+{
     auto parsed = parseObject(frame);
     if (!parsed)
         return parsed.error();
@@ -351,7 +375,8 @@ Result<ClientMessage> decodeClientMessage(QByteArrayView frame) {
     return Error{ErrorCode::UnknownType, u"unknown message type '%1'"_s.arg(t.left(64))};
 }
 
-Result<ServerMessage> decodeServerMessage(QByteArrayView frame) {
+Result<ServerMessage> decodeServerMessage(QByteArrayView frame)
+{
     auto parsed = parseObject(frame);
     if (!parsed)
         return parsed.error();
@@ -408,7 +433,7 @@ Result<ServerMessage> decodeServerMessage(QByteArrayView frame) {
             !r.timestamp(u"timestamp", m.timestamp) ||
             !r.integer(u"processing_time_ms", m.processingTimeMs, false) ||
             !r.string(u"provider", m.provider, false) || !r.string(u"model", m.model, false) ||
-            !r.string(u"status", status, false))
+            !r.string(u"status", status, false) || !r.string(u"notice", m.notice, false))
             return invalid(r.problem());
         if (!status.isEmpty()) {
             const auto s = answerStatusFromName(status);
@@ -527,7 +552,8 @@ Result<ServerMessage> decodeServerMessage(QByteArrayView frame) {
     return Error{ErrorCode::UnknownType, u"unknown message type '%1'"_s.arg(t.left(64))};
 }
 
-QJsonObject toJson(const ClientMessage& message) {
+QJsonObject toJson(const ClientMessage& message)
+{
     return std::visit(
         Overloaded{
             [](const ChatMessage& m) {
@@ -585,7 +611,8 @@ QJsonObject toJson(const ClientMessage& message) {
         message);
 }
 
-QJsonObject toJson(const ServerMessage& message) {
+QJsonObject toJson(const ServerMessage& message)
+{
     return std::visit(
         Overloaded{
             [](const ConnectionAck& m) {
@@ -623,6 +650,8 @@ QJsonObject toJson(const ServerMessage& message) {
                     o.insert(u"usage"_s, QJsonObject{{u"prompt_tokens"_s, m.usage->promptTokens},
                                                      {u"completion_tokens"_s, m.usage->completionTokens},
                                                      {u"cached_tokens"_s, m.usage->cachedTokens}});
+                if (!m.notice.isEmpty())
+                    o.insert(u"notice"_s, m.notice);
                 if (!m.templateSuggestions.isEmpty()) {
                     QJsonArray a;
                     for (const TemplateSuggestion& s : m.templateSuggestions)
@@ -702,19 +731,23 @@ QJsonObject toJson(const ServerMessage& message) {
         message);
 }
 
-QByteArray encode(const ClientMessage& message) {
+QByteArray encode(const ClientMessage& message)
+{
     return QJsonDocument(toJson(message)).toJson(QJsonDocument::Compact);
 }
 
-QByteArray encode(const ServerMessage& message) {
+QByteArray encode(const ServerMessage& message)
+{
     return QJsonDocument(toJson(message)).toJson(QJsonDocument::Compact);
 }
 
-QString typeName(const ClientMessage& message) {
+QString typeName(const ClientMessage& message)
+{
     return toJson(message).value(u"type").toString();
 }
 
-QString typeName(const ServerMessage& message) {
+QString typeName(const ServerMessage& message)
+{
     return toJson(message).value(u"type").toString();
 }
 

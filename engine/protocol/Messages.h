@@ -119,6 +119,7 @@ struct AssistantMessage {
     AnswerStatus status = AnswerStatus::Complete;
     std::optional<Usage> usage;
     QList<TemplateSuggestion> templateSuggestions;
+    QString notice; // extension: why another provider answered, or why the answer is partial
 };
 
 // `message` with role "user": the older backend echoes what the user sent.

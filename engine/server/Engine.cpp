@@ -327,7 +327,9 @@ void Engine::onGenerationEnded(Generation* generation, const std::optional<Compl
     stored.createdAtMs = m_clock.nowMs();
     if (auto saved = m_store->insertAnswer(stored); !saved)
         qCWarning(lcEngine).noquote() << "an answer could not be stored:" << saved.error().message;
-    sendToSession(sessionId, ServerMessage{stored.toAssistantMessage()});
+    AssistantMessage sent = stored.toAssistantMessage();
+    sent.notice = answer->notice;
+    sendToSession(sessionId, ServerMessage{sent});
     Q_EMIT answerStored(sessionId, stored.replyTo);
 }
 

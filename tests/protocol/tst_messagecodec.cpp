@@ -25,7 +25,8 @@ private Q_SLOTS:
     void timestampsAreIsoUtcWithMilliseconds();
 };
 
-void TestMessageCodec::clientRoundTrip_data() {
+void TestMessageCodec::clientRoundTrip_data()
+{
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QByteArray>("expected"); // canonical encoding of the decoded message
 
@@ -67,7 +68,8 @@ void TestMessageCodec::clientRoundTrip_data() {
         << R"({"type":"dismiss_template_opportunity","scope":"conversation"})"_ba;
 }
 
-void TestMessageCodec::clientRoundTrip() {
+void TestMessageCodec::clientRoundTrip()
+{
     QFETCH(QByteArray, input);
     QFETCH(QByteArray, expected);
     const auto decoded = MessageCodec::decodeClientMessage(input);
@@ -78,7 +80,8 @@ void TestMessageCodec::clientRoundTrip() {
     QCOMPARE(MessageCodec::toJson(again.value()), MessageCodec::toJson(decoded.value()));
 }
 
-void TestMessageCodec::clientMalformed_data() {
+void TestMessageCodec::clientMalformed_data()
+{
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QString>("code");
 
@@ -131,7 +134,8 @@ void TestMessageCodec::clientMalformed_data() {
     QTest::newRow("nested 1025 deep") << (QByteArray(1025, '[') + QByteArray(1025, ']')) << u"invalid_json"_s;
 }
 
-void TestMessageCodec::clientMalformed() {
+void TestMessageCodec::clientMalformed()
+{
     QFETCH(QByteArray, input);
     QFETCH(QString, code);
     const auto decoded = MessageCodec::decodeClientMessage(input);
@@ -141,7 +145,8 @@ void TestMessageCodec::clientMalformed() {
     QVERIFY(decoded.error().message.size() < 300); // never echoes a huge input back
 }
 
-void TestMessageCodec::serverRoundTrip_data() {
+void TestMessageCodec::serverRoundTrip_data()
+{
     QTest::addColumn<QByteArray>("json");
     QTest::newRow("connection_ack")
         << R"({"type":"connection_ack","session_id":"s1","authenticated":true,"user_id":"42","protocol_version":1,"server":{"name":"promptcraft-engine","version":"0.1.0"},"features":{"template_creation":true,"ai_optimization":true,"langchain_fallback":false,"streaming":true,"sync":true,"cancel":true},"timestamp":"2026-11-25T10:00:00.000Z"})"_ba;
@@ -153,6 +158,8 @@ void TestMessageCodec::serverRoundTrip_data() {
         << R"({"type":"message","message_id":"a1","reply_to":"m1","content":"Hel","role":"assistant","timestamp":"2026-11-25T10:00:00.000Z","processing_time_ms":12,"provider":"deepseek","model":"m","status":"interrupted"})"_ba;
     QTest::newRow("message offline")
         << R"({"type":"message","message_id":"a1","reply_to":"m1","content":"No provider","role":"assistant","timestamp":"2026-11-25T10:00:00.000Z","processing_time_ms":0,"provider":"offline","model":"","status":"offline"})"_ba;
+    QTest::newRow("message with notice")
+        << R"({"type":"message","message_id":"a1","reply_to":"m1","content":"x","role":"assistant","timestamp":"2026-11-25T10:00:00.000Z","processing_time_ms":0,"provider":"ollama","model":"m","status":"complete","notice":"DeepSeek is busy; answered by ollama"})"_ba;
     QTest::newRow("message with suggestions")
         << R"({"type":"message","message_id":"a1","reply_to":"m1","content":"x","role":"assistant","timestamp":"2026-11-25T10:00:00.000Z","processing_time_ms":0,"provider":"p","model":"m","status":"complete","template_suggestions":[{"title":"T","description":"D","category":"C","confidence":0.5,"reasoning":"R"}]})"_ba;
     QTest::newRow("user echo")
@@ -173,14 +180,16 @@ void TestMessageCodec::serverRoundTrip_data() {
     QTest::newRow("templates") << R"({"type":"templates","templates":[]})"_ba;
 }
 
-void TestMessageCodec::serverRoundTrip() {
+void TestMessageCodec::serverRoundTrip()
+{
     QFETCH(QByteArray, json);
     const auto decoded = MessageCodec::decodeServerMessage(json);
     QVERIFY2(decoded.ok(), qPrintable(decoded.ok() ? QString() : decoded.error().message));
     QCOMPARE(MessageCodec::toJson(decoded.value()), QJsonDocument::fromJson(json).object());
 }
 
-void TestMessageCodec::serverLegacyVariants_data() {
+void TestMessageCodec::serverLegacyVariants_data()
+{
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("decodedAs");
     QTest::newRow("conversation_template_created")
@@ -198,7 +207,8 @@ void TestMessageCodec::serverLegacyVariants_data() {
         << u"connection_ack"_s;
 }
 
-void TestMessageCodec::serverLegacyVariants() {
+void TestMessageCodec::serverLegacyVariants()
+{
     QFETCH(QByteArray, json);
     QFETCH(QString, decodedAs);
     const auto decoded = MessageCodec::decodeServerMessage(json);
@@ -215,13 +225,15 @@ void TestMessageCodec::serverLegacyVariants() {
     }
 }
 
-void TestMessageCodec::serverUnknownTypeIsTyped() {
+void TestMessageCodec::serverUnknownTypeIsTyped()
+{
     const auto decoded = MessageCodec::decodeServerMessage(R"({"type":"brand_new_feature","x":1})");
     QVERIFY(!decoded.ok());
     QCOMPARE(decoded.error().code, ErrorCode::UnknownType);
 }
 
-void TestMessageCodec::depthLimit_data() {
+void TestMessageCodec::depthLimit_data()
+{
     QTest::addColumn<int>("depth");
     QTest::addColumn<bool>("exceeds");
     QTest::newRow("1") << 1 << false;
@@ -230,7 +242,8 @@ void TestMessageCodec::depthLimit_data() {
     QTest::newRow("100000") << 100000 << true;
 }
 
-void TestMessageCodec::depthLimit() {
+void TestMessageCodec::depthLimit()
+{
     QFETCH(int, depth);
     QFETCH(bool, exceeds);
     const QByteArray json = QByteArray(depth, '[') + QByteArray(depth, ']');
@@ -240,7 +253,8 @@ void TestMessageCodec::depthLimit() {
     QVERIFY(!MessageCodec::exceedsDepth(inString, MaxJsonDepth));
 }
 
-void TestMessageCodec::timestampsAreIsoUtcWithMilliseconds() {
+void TestMessageCodec::timestampsAreIsoUtcWithMilliseconds()
+{
     const QDateTime t = QDateTime::fromMSecsSinceEpoch(1'764'064'800'123, Qt::UTC);
     QCOMPARE(MessageCodec::formatTimestamp(t), u"2025-11-25T10:00:00.123Z"_s);
     const QByteArray encoded = MessageCodec::encode(ServerMessage{Heartbeat{t}});
