@@ -14,10 +14,14 @@ target_compile_definitions(pc_options INTERFACE
     QT_DISABLE_DEPRECATED_UP_TO=0x060400
     PC_VERSION="${PROJECT_VERSION}")
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-    target_compile_options(pc_options INTERFACE -Wall -Wextra -Wshadow=local -Wnon-virtual-dtor -Wcast-qual
+    target_compile_options(pc_options INTERFACE -Wall -Wextra $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local> -Wnon-virtual-dtor -Wcast-qual
                                                 -Woverloaded-virtual)
     if(PC_WERROR)
         target_compile_options(pc_options INTERFACE -Werror)
+    endif()
+    if(PC_FUZZ)
+        target_compile_options(pc_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+        target_link_options(pc_options INTERFACE -fsanitize=address,undefined)
     endif()
     if(PC_SANITIZE)
         target_compile_options(pc_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
