@@ -172,6 +172,23 @@ Result<QString> typeOf(const QJsonObject& object)
     return type.toString();
 }
 
+// One frame as a JSON object with its `type`.
+struct TypedObject {
+    QJsonObject object;
+    QString type;
+};
+
+Result<TypedObject> parseTyped(QByteArrayView frame)
+{
+    auto parsed = parseObject(frame);
+    if (!parsed)
+        return parsed.error();
+    auto type = typeOf(parsed.value());
+    if (!type)
+        return type.error();
+    return TypedObject{std::move(parsed).value(), std::move(type).value()};
+}
+
 QJsonObject suggestionToJson(const TemplateSuggestion& s)
 {
     return QJsonObject{{u"title"_s, s.title},
@@ -286,14 +303,10 @@ QString answerStatusName(AnswerStatus status)
 
 Result<ClientMessage> decodeClientMessage(QByteArrayView frame)
 {
-    auto parsed = parseObject(frame);
+    auto parsed = parseTyped(frame);
     if (!parsed)
         return parsed.error();
-    const QJsonObject& o = parsed.value();
-    auto type = typeOf(o);
-    if (!type)
-        return type.error();
-    const QString& t = type.value();
+    const auto& [o, t] = parsed.value();
     Reader r(o);
 
     if (t == u"chat_message") {
@@ -377,14 +390,10 @@ Result<ClientMessage> decodeClientMessage(QByteArrayView frame)
 
 Result<ServerMessage> decodeServerMessage(QByteArrayView frame)
 {
-    auto parsed = parseObject(frame);
+    auto parsed = parseTyped(frame);
     if (!parsed)
         return parsed.error();
-    const QJsonObject& o = parsed.value();
-    auto type = typeOf(o);
-    if (!type)
-        return type.error();
-    const QString& t = type.value();
+    const auto& [o, t] = parsed.value();
     Reader r(o);
 
     if (t == u"connection_ack") {
