@@ -14,26 +14,25 @@ InertTextDocument::InertTextDocument(QObject* parent)
 QImage InertTextDocument::placeholderImage()
 {
     static const QImage image = [] {
-        QImage img(44, 32, QImage::Format_ARGB32_Premultiplied);
+        QImage img(30, 20, QImage::Format_ARGB32_Premultiplied);
         img.fill(Qt::transparent);
         QPainter p(&img);
         p.setRenderHint(QPainter::Antialiasing);
         const QColor grey(128, 128, 128);
         p.setPen(QPen(grey, 1.5));
         p.setBrush(QColor(128, 128, 128, 40));
-        p.drawRoundedRect(QRectF(1, 1, 42, 30), 4, 4);
+        p.drawRoundedRect(QRectF(1, 1, 28, 18), 3, 3);
         // A mountain and a sun: "a picture was here".
         QPainterPath mountain;
-        mountain.moveTo(7, 25);
-        mountain.lineTo(17, 13);
-        mountain.lineTo(24, 20);
-        mountain.lineTo(29, 16);
-        mountain.lineTo(37, 25);
+        mountain.moveTo(5, 16);
+        mountain.lineTo(11, 9);
+        mountain.lineTo(16, 13);
+        mountain.lineTo(19, 11);
+        mountain.lineTo(25, 16);
         p.drawPath(mountain);
-        p.drawEllipse(QPointF(31, 9), 3, 3);
+        p.drawEllipse(QPointF(21, 6), 2, 2);
         // Struck through: it was not loaded.
-        p.setPen(QPen(grey, 1.5));
-        p.drawLine(QPointF(5, 28), QPointF(39, 4));
+        p.drawLine(QPointF(4, 18), QPointF(26, 2));
         return img;
     }();
     return image;

@@ -99,6 +99,8 @@ void shadeCodeBlocks(QTextDocument& document, const MarkdownRenderer::Style& sty
                 format.setTopMargin(std::max<qreal>(format.topMargin(), 6));
             if (!nextIsCode)
                 format.setBottomMargin(std::max<qreal>(format.bottomMargin(), 6));
+            format.setLeftMargin(6);
+            format.setRightMargin(6);
             cursor.setPosition(block.position());
             cursor.setBlockFormat(format);
         }
@@ -150,7 +152,8 @@ void appendTruncationNote(QTextDocument& document, const MarkdownRenderer::Style
 
 } // namespace
 
-MarkdownRenderer::Style MarkdownRenderer::Style::fromPalette(const QPalette& palette, const QFont& font)
+MarkdownRenderer::Style MarkdownRenderer::Style::fromPalette(const QPalette& palette, const QFont& font,
+                                                             const QColor& surface)
 {
     Style style;
     style.font = font;
@@ -159,11 +162,14 @@ MarkdownRenderer::Style MarkdownRenderer::Style::fromPalette(const QPalette& pal
     QColor muted = palette.color(QPalette::Text);
     muted.setAlphaF(0.65f);
     style.muted = muted;
-    const QColor base = palette.color(QPalette::Base);
+    const QColor base = surface.isValid() ? surface : palette.color(QPalette::Base);
     const bool dark = base.lightnessF() < 0.5;
-    style.codeBackground = dark ? base.lighter(160) : base.darker(108);
-    if (style.codeBackground == base) // black or white extremes
-        style.codeBackground = dark ? QColor(0x2b, 0x2f, 0x36) : QColor(0xf0, 0xf1, 0xf3);
+    // A shade off the surface, whatever the surface: lighter() does nothing to black.
+    const QColor toward = dark ? QColor(Qt::white) : QColor(0x1e, 0x29, 0x3b);
+    const float t = dark ? 0.12f : 0.07f;
+    style.codeBackground = QColor::fromRgbF(base.redF() + (toward.redF() - base.redF()) * t,
+                                            base.greenF() + (toward.greenF() - base.greenF()) * t,
+                                            base.blueF() + (toward.blueF() - base.blueF()) * t);
     style.tableBorder = dark ? QColor(0x55, 0x5b, 0x66) : QColor(0xc8, 0xcc, 0xd2);
     return style;
 }

@@ -37,7 +37,9 @@ public:
         QColor codeBackground;
         QColor tableBorder;
 
-        [[nodiscard]] static Style fromPalette(const QPalette& palette, const QFont& font);
+        // Colours for text drawn on surface (the bubble); the palette's base colour when invalid.
+        [[nodiscard]] static Style fromPalette(const QPalette& palette, const QFont& font,
+                                               const QColor& surface = QColor());
     };
 
     // Replaces the document's content with the rendered Markdown.
