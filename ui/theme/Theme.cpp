@@ -160,7 +160,7 @@ QString Theme::styleSheet(const QPalette& palette)
     const QColor hover = dark ? accentColour.lighter(115) : accentColour.darker(110);
     const QColor disabled = mix(accentColour, palette.color(QPalette::Window), 0.55);
     const QColor border = palette.color(QPalette::Mid);
-    return uR"(
+    const QString sheet = uR"(
 QPushButton[accent="true"] {
     background-color: %1; color: %2; border: 1px solid %1; border-radius: 5px; padding: 5px 14px;
 }
@@ -172,6 +172,15 @@ QLabel[role="error"] { color: %6; }
 QFrame[role="card"] { border: 1px solid %7; border-radius: 6px; background-color: %8; }
 )"_s.arg(accentColour.name(), onAccent(palette).name(), hover.name(), disabled.name(), muted(palette).name(),
          danger(palette).name(), border.name(), palette.color(QPalette::Base).name());
+    if (!dark)
+        return sheet;
+    // Fusion draws input frames a shade darker than the window: invisible on a dark one.
+    return sheet + uR"(
+QLineEdit, QAbstractSpinBox { border: 1px solid %1; border-radius: 3px; padding: 2px 3px; background-color: %2; }
+QLineEdit:focus, QAbstractSpinBox:focus { border-color: %3; }
+QPlainTextEdit, QTextEdit, QListWidget, QTableWidget, QTreeWidget { border: 1px solid %1; border-radius: 3px; }
+QPlainTextEdit:focus, QTextEdit:focus, QListWidget:focus, QTableWidget:focus { border-color: %3; }
+)"_s.arg(border.name(), palette.color(QPalette::Base).name(), accentColour.name());
 }
 
 QColor Theme::accent(const QPalette& palette)
