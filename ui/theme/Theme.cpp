@@ -16,7 +16,8 @@ namespace {
 
 struct PlatformLook {
     QPalette palette;
-    QString styleName;
+    QString styleName; // empty when it cannot be told (an application style sheet hides it)
+    bool fusionSetHere = false;
 };
 
 // The platform's palette and style before the first apply(), so that "System" can go back to them.
@@ -47,7 +48,7 @@ void Theme::apply(Settings::Theme mode)
     if (!app)
         return;
     if (!platformLook())
-        platformLook() = PlatformLook{QApplication::palette(), QApplication::style()->name()};
+        platformLook() = PlatformLook{QApplication::palette(), QApplication::style()->name(), false};
 
     QPalette palette;
     switch (mode) {
@@ -61,12 +62,18 @@ void Theme::apply(Settings::Theme mode)
         palette = platformLook()->palette;
         break;
     }
+    // QApplication::style() is a style sheet proxy once a sheet is set, so what was set is remembered.
+    PlatformLook& look = *platformLook();
+    const bool platformIsFusion = look.styleName.compare(u"fusion"_s, Qt::CaseInsensitive) == 0;
     if (mode == Settings::Theme::System) {
-        if (QApplication::style()->name().compare(platformLook()->styleName, Qt::CaseInsensitive) != 0)
-            QApplication::setStyle(platformLook()->styleName);
-    } else if (QApplication::style()->name().compare(u"fusion"_s, Qt::CaseInsensitive) != 0) {
+        if (look.fusionSetHere && !look.styleName.isEmpty()) {
+            QApplication::setStyle(look.styleName);
+            look.fusionSetHere = false;
+        }
+    } else if (!platformIsFusion && !look.fusionSetHere) {
         // Native styles (Windows, macOS) ignore much of a custom palette; Fusion paints with it.
         QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+        look.fusionSetHere = true;
     }
     darkActive() = isDark(palette);
     QApplication::setPalette(palette);
@@ -124,7 +131,9 @@ QPalette Theme::darkPalette()
     const QColor window(0x1e, 0x20, 0x24);
     const QColor base(0x17, 0x19, 0x1c);
     const QColor text(0xe6, 0xe8, 0xeb);
-    const QColor accent(0x3b, 0x82, 0xf6);
+    // The light theme's blue: white text on it stays above 4.5:1 (a lighter blue reads better on the dark
+    // window but fails that for the Send button and the user's bubbles).
+    const QColor accent(0x25, 0x63, 0xeb);
     p.setColor(QPalette::Window, window);
     p.setColor(QPalette::WindowText, text);
     p.setColor(QPalette::Base, base);
@@ -176,8 +185,8 @@ QFrame[role="card"] { border: 1px solid %7; border-radius: 6px; background-color
         return sheet;
     // Fusion draws input frames a shade darker than the window: invisible on a dark one.
     return sheet + uR"(
-QLineEdit, QAbstractSpinBox { border: 1px solid %1; border-radius: 3px; padding: 2px 3px; background-color: %2; }
-QLineEdit:focus, QAbstractSpinBox:focus { border-color: %3; }
+QLineEdit { border: 1px solid %1; border-radius: 3px; padding: 2px 3px; background-color: %2; }
+QLineEdit:focus { border-color: %3; }
 QPlainTextEdit, QTextEdit, QListWidget, QTableWidget, QTreeWidget { border: 1px solid %1; border-radius: 3px; }
 QPlainTextEdit:focus, QTextEdit:focus, QListWidget:focus, QTableWidget:focus { border-color: %3; }
 )"_s.arg(border.name(), palette.color(QPalette::Base).name(), accentColour.name());
