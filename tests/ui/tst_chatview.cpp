@@ -80,6 +80,7 @@ private Q_SLOTS:
     void followsBottomWhileStreaming();
     void staysWhereTheUserScrolled();
     void pagesOlderMessagesIn();
+    void viewNotFullAsksForOlder();
     void layoutCacheIsBounded();
     void retryAndReasoningAreClickable();
     void linksAreClickedNotFollowedByThemselves();
@@ -154,6 +155,7 @@ void TestChatView::pagesOlderMessagesIn()
     QCOMPARE(wanted.size(), 0); // the store said there is nothing older
     bar->setValue(bar->maximum());
     m_view->setOlderAvailable(true);
+    QCOMPARE(wanted.size(), 0); // at the bottom of a full view: no need yet
     bar->setValue(ChatView::OlderPageThreshold / 2);
     QCOMPARE(wanted.size(), 1);
     bar->setValue(0);
@@ -169,6 +171,22 @@ void TestChatView::pagesOlderMessagesIn()
 
     // Scrolling up again asks for the next page.
     bar->setValue(0);
+    QCOMPARE(wanted.size(), 2);
+}
+
+void TestChatView::viewNotFullAsksForOlder()
+{
+    QSignalSpy wanted(m_view.get(), &ChatView::olderPageWanted);
+    m_model->setMessages(conversation(1, u"new"_s));
+    m_view->setOlderAvailable(true);
+    QCOMPARE(wanted.size(), 1);
+    // A short page arrives: the view is still not full, so it asks again after the layout.
+    QCOMPARE(m_model->prependOlder(conversation(1, u"old"_s)), 2);
+    QTRY_COMPARE(wanted.size(), 2);
+    // The store runs out.
+    m_view->setOlderAvailable(false);
+    QCOMPARE(m_model->prependOlder(conversation(1, u"older"_s)), 2);
+    QTest::qWait(20);
     QCOMPARE(wanted.size(), 2);
 }
 
@@ -264,8 +282,21 @@ void TestChatView::contextMenu()
     QCOMPARE(edit.first().at(0).toString(), u"u1"_s);
     QCOMPARE(edit.first().at(1).toString(), u"Question *one*"_s);
 
+    // Retry and the reasoning toggle are reachable from the keyboard's context menu too.
+    QVERIFY(!answerMenu->findChild<QAction*>(u"retryAction"_s));
+    ChatEntry interrupted = entry(u"a2"_s, MessageSender::Assistant, u"Cut"_s, MessageStatus::Interrupted);
+    interrupted.reasoning = u"Because."_s;
+    m_model->appendMessage(interrupted);
+    QSignalSpy retry(m_view.get(), &ChatView::retryRequested);
+    std::unique_ptr<QMenu> interruptedMenu(m_view->createContextMenu(m_model->index(2), nullptr));
+    interruptedMenu->findChild<QAction*>(u"retryAction"_s)->trigger();
+    QCOMPARE(retry.size(), 1);
+    QCOMPARE(retry.first().first().toString(), u"a2"_s);
+    interruptedMenu->findChild<QAction*>(u"reasoningAction"_s)->trigger();
+    QVERIFY(m_model->index(2).data(ChatMessageModel::ReasoningExpandedRole).toBool());
+
     QVERIFY(m_view->copyLastAnswer());
-    QCOMPARE(QGuiApplication::clipboard()->text(), u"Answer **bold**"_s);
+    QCOMPARE(QGuiApplication::clipboard()->text(), u"Cut"_s);
     QVERIFY(!m_view->createContextMenu(QModelIndex(), nullptr));
 }
 

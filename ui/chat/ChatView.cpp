@@ -83,6 +83,7 @@ void ChatView::setOlderAvailable(bool available)
 {
     m_olderAvailable = available;
     m_olderPending = false;
+    maybeWantOlder();
 }
 
 void ChatView::setThinkingIndicatorVisible(bool visible)
@@ -134,6 +135,22 @@ QMenu* ChatView::createContextMenu(const QModelIndex& index, QWidget* parent)
     copyMarkdown->setObjectName(u"copyMarkdownAction"_s);
     connect(copyMarkdown, &QAction::triggered, this, [this, row] { copyMessage(row, true); });
     menu->addSeparator();
+    // What the bubble offers to the mouse (Retry, the reasoning toggle) is here for the keyboard too.
+    if (status == MessageStatus::Interrupted || status == MessageStatus::Offline ||
+        status == MessageStatus::Error) {
+        QAction* retry = menu->addAction(tr("Re&try"));
+        retry->setObjectName(u"retryAction"_s);
+        connect(retry, &QAction::triggered, this, [this, id] { Q_EMIT retryRequested(id); });
+    }
+    if (!index.data(ChatMessageModel::ReasoningRole).toString().isEmpty()) {
+        const bool expanded = index.data(ChatMessageModel::ReasoningExpandedRole).toBool();
+        QAction* reasoning = menu->addAction(expanded ? tr("Hide r&easoning") : tr("Show r&easoning"));
+        reasoning->setObjectName(u"reasoningAction"_s);
+        connect(reasoning, &QAction::triggered, this, [this, row, expanded] {
+            if (row.isValid())
+                model()->setData(row, !expanded, ChatMessageModel::ReasoningExpandedRole);
+        });
+    }
     if (sender == MessageSender::Assistant) {
         QAction* regenerate = menu->addAction(Icons::icon(u"retry"_s, menu), tr("&Regenerate"));
         regenerate->setObjectName(u"regenerateAction"_s);
@@ -213,25 +230,44 @@ void ChatView::onScrolled(int value)
 {
     if (m_adjusting)
         return;
-    const QScrollBar* bar = verticalScrollBar();
-    m_follow = value >= bar->maximum() - BottomSlack;
-    if (value <= OlderPageThreshold && bar->maximum() > 0 && m_olderAvailable && !m_olderPending &&
-        m_prependAnchor < 0 && model() && model()->rowCount() > 0) {
-        m_olderPending = true;
-        Q_EMIT olderPageWanted();
-    }
+    m_follow = value >= verticalScrollBar()->maximum() - BottomSlack;
+    maybeWantOlder();
+}
+
+void ChatView::maybeWantOlder()
+{
+    if (!m_olderAvailable || m_olderPending || m_prependAnchor >= 0 || !model() || model()->rowCount() == 0)
+        return;
+    if (verticalScrollBar()->value() > OlderPageThreshold)
+        return;
+    m_olderPending = true;
+    Q_EMIT olderPageWanted();
 }
 
 void ChatView::onRangeChanged(int, int max)
 {
+    // A page arriving above is handled once the layout is complete (updateGeometries).
+    if (m_prependAnchor >= 0 || !m_follow)
+        return;
     m_adjusting = true;
-    if (m_prependAnchor >= 0) {
-        verticalScrollBar()->setValue(max - m_prependAnchor);
-        m_prependAnchor = -1;
-    } else if (m_follow) {
-        verticalScrollBar()->setValue(max);
-    }
+    verticalScrollBar()->setValue(max);
     m_adjusting = false;
+}
+
+void ChatView::updateGeometries()
+{
+    QListView::updateGeometries();
+    // After the relayout that follows rows arriving at the top: the same distance from the bottom
+    // keeps what the user was reading in place. Cleared even when the range did not change.
+    if (m_prependAnchor >= 0) {
+        m_adjusting = true;
+        verticalScrollBar()->setValue(verticalScrollBar()->maximum() - m_prependAnchor);
+        m_adjusting = false;
+        m_prependAnchor = -1;
+    }
+    // Not full yet (nothing to scroll): keep asking for older pages until it is.
+    if (verticalScrollBar()->maximum() == 0)
+        maybeWantOlder();
 }
 
 void ChatView::contextMenuEvent(QContextMenuEvent* event)

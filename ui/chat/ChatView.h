@@ -29,7 +29,9 @@ public:
 
     [[nodiscard]] bool isFollowingBottom() const { return m_follow; }
     void scrollToBottomAndFollow();
-    // Whether the history store has older messages; olderPageWanted is emitted only while it does.
+    // Whether the history store has older messages; olderPageWanted is emitted only while it does, one
+    // request at a time (the next once rows arrive at the top or this is called again). A view not
+    // yet full asks at once.
     void setOlderAvailable(bool available);
     [[nodiscard]] bool olderAvailable() const { return m_olderAvailable; }
 
@@ -59,6 +61,7 @@ protected:
     void dataChanged(const QModelIndex& topLeft, const QModelIndex& bottomRight,
                      const QList<int>& roles = QList<int>()) override;
     void rowsInserted(const QModelIndex& parent, int start, int end) override;
+    void updateGeometries() override;
     void contextMenuEvent(QContextMenuEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
@@ -68,6 +71,7 @@ protected:
 
 private:
     void onScrolled(int value);
+    void maybeWantOlder();
     void onRangeChanged(int min, int max);
     void onRowsAboutToBeInserted(const QModelIndex& parent, int start, int end);
     void onModelReset();
