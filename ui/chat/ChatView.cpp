@@ -1,0 +1,340 @@
+#include "chat/ChatView.h"
+
+#include "UiLogging.h"
+#include "chat/ChatMessageDelegate.h"
+#include "chat/ChatMessageModel.h"
+#include "chat/InertTextDocument.h"
+#include "chat/MarkdownRenderer.h"
+#include "chat/ThinkingIndicator.h"
+#include "theme/Icons.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QDesktopServices>
+#include <QHelpEvent>
+#include <QMenu>
+#include <QScrollBar>
+#include <QToolTip>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace pc {
+
+namespace {
+constexpr int BottomSlack = 4; // pixels from the bottom that still count as "at the bottom"
+} // namespace
+
+ChatView::ChatView(QWidget* parent)
+    : QListView(parent)
+    , m_delegate(new ChatMessageDelegate(this))
+    , m_thinking(new ThinkingIndicator(this))
+{
+    setAccessibleName(tr("Conversation"));
+    setItemDelegate(m_delegate);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setUniformItemSizes(false);
+    setResizeMode(QListView::Adjust);
+    setLayoutMode(QListView::SinglePass);
+    setSelectionMode(QAbstractItemView::NoSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setFrameShape(QFrame::NoFrame);
+    setMouseTracking(true);
+    setWordWrap(true);
+    setSpacing(0);
+    m_thinking->hide();
+
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::onScrolled);
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &ChatView::onRangeChanged);
+    connect(m_delegate, &ChatMessageDelegate::retryRequested, this, &ChatView::retryRequested);
+    connect(m_delegate, &ChatMessageDelegate::linkActivated, this, [this](const QUrl& url) {
+        if (!MarkdownRenderer::isSafeLink(url))
+            return;
+        Q_EMIT linkActivated(url);
+        if (m_openLinks && !QDesktopServices::openUrl(url))
+            qCWarning(lcUi) << "could not open a link with scheme" << url.scheme();
+    });
+}
+
+void ChatView::setModel(QAbstractItemModel* model)
+{
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_delegate->clearCache();
+    QListView::setModel(model);
+    m_model = model;
+    if (model) {
+        connect(model, &QAbstractItemModel::rowsAboutToBeInserted, this, &ChatView::onRowsAboutToBeInserted);
+        connect(model, &QAbstractItemModel::modelReset, this, &ChatView::onModelReset);
+    }
+    onModelReset();
+}
+
+void ChatView::scrollToBottomAndFollow()
+{
+    m_follow = true;
+    m_adjusting = true;
+    verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    m_adjusting = false;
+}
+
+void ChatView::setOlderAvailable(bool available)
+{
+    m_olderAvailable = available;
+    m_olderPending = false;
+    maybeWantOlder();
+}
+
+void ChatView::setThinkingIndicatorVisible(bool visible)
+{
+    if (visible == m_thinking->isVisible())
+        return;
+    m_thinking->setVisible(visible);
+    setViewportMargins(0, 0, 0, visible ? m_thinking->sizeHint().height() : 0);
+    placeThinkingIndicator();
+    if (m_follow)
+        scrollToBottomAndFollow();
+}
+
+bool ChatView::isThinkingIndicatorVisible() const
+{
+    return m_thinking->isVisible();
+}
+
+void ChatView::placeThinkingIndicator()
+{
+    const int h = m_thinking->sizeHint().height();
+    const QRect inner = contentsRect();
+    m_thinking->setGeometry(inner.left(), inner.bottom() + 1 - h, inner.width(), h);
+}
+
+QStyleOptionViewItem ChatView::optionFor(const QModelIndex& index) const
+{
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    option.rect = visualRect(index);
+    return option;
+}
+
+QMenu* ChatView::createContextMenu(const QModelIndex& index, QWidget* parent)
+{
+    if (!index.isValid())
+        return nullptr;
+    const QPersistentModelIndex row(index);
+    const auto sender = index.data(ChatMessageModel::SenderRole).value<MessageSender>();
+    const auto status = index.data(ChatMessageModel::StatusRole).value<MessageStatus>();
+    const QString id = index.data(ChatMessageModel::IdRole).toString();
+
+    auto* menu = new QMenu(parent);
+    menu->setAccessibleName(tr("Message actions"));
+    QAction* copy = menu->addAction(Icons::icon(u"copy"_s, menu), tr("&Copy"));
+    copy->setObjectName(u"copyAction"_s);
+    connect(copy, &QAction::triggered, this, [this, row] { copyMessage(row, false); });
+    QAction* copyMarkdown = menu->addAction(tr("Copy as &Markdown"));
+    copyMarkdown->setObjectName(u"copyMarkdownAction"_s);
+    connect(copyMarkdown, &QAction::triggered, this, [this, row] { copyMessage(row, true); });
+    menu->addSeparator();
+    // What the bubble offers to the mouse (Retry, the reasoning toggle) is here for the keyboard too.
+    if (status == MessageStatus::Interrupted || status == MessageStatus::Offline ||
+        status == MessageStatus::Error) {
+        QAction* retry = menu->addAction(tr("Re&try"));
+        retry->setObjectName(u"retryAction"_s);
+        connect(retry, &QAction::triggered, this, [this, id] { Q_EMIT retryRequested(id); });
+    }
+    if (!index.data(ChatMessageModel::ReasoningRole).toString().isEmpty()) {
+        const bool expanded = index.data(ChatMessageModel::ReasoningExpandedRole).toBool();
+        QAction* reasoning = menu->addAction(expanded ? tr("Hide r&easoning") : tr("Show r&easoning"));
+        reasoning->setObjectName(u"reasoningAction"_s);
+        connect(reasoning, &QAction::triggered, this, [this, row, expanded] {
+            if (row.isValid())
+                model()->setData(row, !expanded, ChatMessageModel::ReasoningExpandedRole);
+        });
+    }
+    if (sender == MessageSender::Assistant) {
+        QAction* regenerate = menu->addAction(Icons::icon(u"retry"_s, menu), tr("&Regenerate"));
+        regenerate->setObjectName(u"regenerateAction"_s);
+        regenerate->setEnabled(status != MessageStatus::Sending);
+        connect(regenerate, &QAction::triggered, this, [this, id] { Q_EMIT regenerateRequested(id); });
+    } else {
+        QAction* edit = menu->addAction(tr("&Edit and resend"));
+        edit->setObjectName(u"editAndResendAction"_s);
+        connect(edit, &QAction::triggered, this, [this, id, row] {
+            Q_EMIT editAndResendRequested(id, row.data(ChatMessageModel::ContentRole).toString());
+        });
+    }
+    return menu;
+}
+
+void ChatView::copyMessage(const QModelIndex& index, bool asMarkdown) const
+{
+    if (!index.isValid())
+        return;
+    const QString content = index.data(ChatMessageModel::ContentRole).toString();
+    const bool isUser =
+        index.data(ChatMessageModel::SenderRole).value<MessageSender>() == MessageSender::User;
+    QString text = content;
+    // Past the render cap the Markdown itself is the most faithful text there is.
+    if (!asMarkdown && !isUser && content.size() <= MarkdownRenderer::DefaultMaxCharacters) {
+        InertTextDocument document;
+        MarkdownRenderer::render(document, content, MarkdownRenderer::Style::fromPalette(palette(), font()),
+                                 MarkdownRenderer::DefaultMaxCharacters, content.size() + 1);
+        text = document.toPlainText();
+    }
+    QGuiApplication::clipboard()->setText(text);
+}
+
+bool ChatView::copyLastAnswer()
+{
+    auto* chat = qobject_cast<ChatMessageModel*>(model());
+    if (!chat || chat->lastAnswerRow() < 0)
+        return false;
+    copyMessage(chat->index(chat->lastAnswerRow()), true);
+    return true;
+}
+
+void ChatView::dataChanged(const QModelIndex& topLeft, const QModelIndex& bottomRight,
+                           const QList<int>& roles)
+{
+    QListView::dataChanged(topLeft, bottomRight, roles);
+    // The row may have grown; QListView only re-measures on a layout. Delayed, so a burst of deltas
+    // costs one relayout (row heights come from the delegate's size cache).
+    scheduleDelayedItemsLayout();
+}
+
+void ChatView::rowsInserted(const QModelIndex& parent, int start, int end)
+{
+    QListView::rowsInserted(parent, start, end);
+    if (start == 0)
+        m_olderPending = false;
+}
+
+void ChatView::onRowsAboutToBeInserted(const QModelIndex& parent, int start, int)
+{
+    if (parent.isValid() || start != 0 || !model() || model()->rowCount() == 0)
+        return;
+    const QScrollBar* bar = verticalScrollBar();
+    m_prependAnchor = bar->maximum() - bar->value();
+}
+
+void ChatView::onModelReset()
+{
+    m_delegate->clearCache();
+    m_prependAnchor = -1;
+    m_olderPending = false;
+    m_follow = true;
+    scrollToBottom();
+}
+
+void ChatView::onScrolled(int value)
+{
+    if (m_adjusting)
+        return;
+    m_follow = value >= verticalScrollBar()->maximum() - BottomSlack;
+    maybeWantOlder();
+}
+
+void ChatView::maybeWantOlder()
+{
+    if (!m_olderAvailable || m_olderPending || m_prependAnchor >= 0 || !model() || model()->rowCount() == 0)
+        return;
+    if (verticalScrollBar()->value() > OlderPageThreshold)
+        return;
+    m_olderPending = true;
+    Q_EMIT olderPageWanted();
+}
+
+void ChatView::onRangeChanged(int, int max)
+{
+    // A page arriving above is handled once the layout is complete (updateGeometries).
+    if (m_prependAnchor >= 0 || !m_follow)
+        return;
+    m_adjusting = true;
+    verticalScrollBar()->setValue(max);
+    m_adjusting = false;
+}
+
+void ChatView::updateGeometries()
+{
+    QListView::updateGeometries();
+    // After the relayout that follows rows arriving at the top: the same distance from the bottom
+    // keeps what the user was reading in place. Cleared even when the range did not change.
+    if (m_prependAnchor >= 0) {
+        m_adjusting = true;
+        verticalScrollBar()->setValue(verticalScrollBar()->maximum() - m_prependAnchor);
+        m_adjusting = false;
+        m_prependAnchor = -1;
+    }
+    // Not full yet (nothing to scroll): keep asking for older pages until it is.
+    if (verticalScrollBar()->maximum() == 0)
+        maybeWantOlder();
+}
+
+void ChatView::contextMenuEvent(QContextMenuEvent* event)
+{
+    const QModelIndex index = event->reason() == QContextMenuEvent::Keyboard
+                                  ? currentIndex()
+                                  : indexAt(viewport()->mapFrom(this, event->pos()));
+    QMenu* menu = createContextMenu(index, this);
+    if (!menu)
+        return;
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(event->globalPos());
+}
+
+void ChatView::keyPressEvent(QKeyEvent* event)
+{
+    if (event->matches(QKeySequence::Copy) && currentIndex().isValid()) {
+        copyMessage(currentIndex(), false);
+        return;
+    }
+    QListView::keyPressEvent(event);
+}
+
+void ChatView::mouseMoveEvent(QMouseEvent* event)
+{
+    QListView::mouseMoveEvent(event);
+    const QModelIndex index = indexAt(event->position().toPoint());
+    const auto hit = index.isValid()
+                         ? m_delegate->hitTest(optionFor(index), index, event->position().toPoint())
+                         : ChatMessageDelegate::Hit::None;
+    if (hit == ChatMessageDelegate::Hit::None)
+        viewport()->unsetCursor();
+    else
+        viewport()->setCursor(Qt::PointingHandCursor);
+}
+
+bool ChatView::viewportEvent(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        const auto* help = static_cast<QHelpEvent*>(event);
+        const QModelIndex index = indexAt(help->pos());
+        QUrl url;
+        if (index.isValid() && m_delegate->hitTest(optionFor(index), index, help->pos(), &url) ==
+                                   ChatMessageDelegate::Hit::Link) {
+            QToolTip::showText(help->globalPos(), url.toDisplayString(), viewport());
+        } else {
+            QToolTip::hideText();
+        }
+        return true;
+    }
+    return QListView::viewportEvent(event);
+}
+
+void ChatView::resizeEvent(QResizeEvent* event)
+{
+    QListView::resizeEvent(event);
+    placeThinkingIndicator();
+}
+
+void ChatView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange ||
+        event->type() == QEvent::StyleChange) {
+        m_delegate->clearCache();
+        scheduleDelayedItemsLayout();
+    }
+    QListView::changeEvent(event);
+}
+
+} // namespace pc
