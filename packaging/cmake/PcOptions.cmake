@@ -34,3 +34,16 @@ elseif(MSVC)
         target_compile_options(pc_options INTERFACE /WX)
     endif()
 endif()
+
+# With Ninja, AUTOMOC's depfile (CMake 3.25) names the headers it has seen, not the glob, so a header
+# added after the first build is never moc'ed (undefined signals at link time). The glob re-runs CMake;
+# when a target's header list changed, drop its autogen stamp so that moc runs again.
+function(pc_refresh_automoc target)
+    set(headers ${ARGN})
+    list(FILTER headers INCLUDE REGEX "\\.h$")
+    string(SHA1 hash "${headers}")
+    if(NOT hash STREQUAL "${PC_AUTOMOC_HEADERS_${target}}")
+        file(REMOVE ${CMAKE_CURRENT_BINARY_DIR}/${target}_autogen/timestamp)
+        set(PC_AUTOMOC_HEADERS_${target} "${hash}" CACHE INTERNAL "headers of ${target} at the last configure")
+    endif()
+endfunction()
