@@ -232,6 +232,9 @@ Result<AiTemplateDrafter::Draft> AiTemplateDrafter::parse(const QJsonObject& ans
     t.source = rulesDraft.source;
 
     if (save.includeAiResponses) {
+        QSet<QString> names;
+        for (const TemplateVariable& v : std::as_const(t.variables))
+            names.insert(v.name);
         const QJsonValue examples = o.value(u"examples");
         for (const QJsonValue& item : examples.toArray()) {
             if (t.examples.size() >= TemplateFormat::MaxExamples)
@@ -246,7 +249,7 @@ Result<AiTemplateDrafter::Draft> AiTemplateDrafter::parse(const QJsonObject& ans
             bool usable = reply >= 0 && e.value(u"inputs").isObject();
             const QJsonObject inputs = e.value(u"inputs").toObject();
             for (auto it = inputs.begin(); usable && it != inputs.end(); ++it)
-                usable = declared.contains(it.key()) &&
+                usable = names.contains(it.key()) &&
                          (it.value().isString() || it.value().isDouble() || it.value().isBool());
             if (!usable) {
                 draft.repairs.append(u"dropped an example that does not fit"_s);
