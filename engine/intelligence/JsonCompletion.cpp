@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
+
 namespace pc {
 
 using namespace Qt::Literals::StringLiterals;
