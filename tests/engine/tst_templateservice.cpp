@@ -558,14 +558,14 @@ void TestTemplateService::suggestionHeldWhileAnswerStreams()
     EngineFixture f({}, upstream(server));
     server.enqueue(FakeOpenAiResponse::stream({u"The AeroPress "_s, u"is compact."_s}));
     FakeOpenAiResponse slowWording = FakeOpenAiResponse::stream({GoodSuggestion});
-    slowWording.withKeepAlives(1, 300);
+    slowWording.withKeepAlives(2, 400); // ready while the next answer streams
     server.enqueue(slowWording);
     WsProbe probe;
     QVERIFY(openAs(probe, f, u"shop"_s, u"alice"_s));
     QVERIFY(converse(probe, AeroPress, u"m1"_s));
     QTRY_COMPARE(jsonModeRequests(server), 1);
-    server.enqueue(
-        FakeOpenAiResponse::stream({u"Hello "_s, u"there, "_s, u"this "_s, u"takes "_s, u"a while."_s}, 200));
+    server.enqueue(FakeOpenAiResponse::stream(
+        {u"Hello "_s, u"there, "_s, u"this "_s, u"takes "_s, u"a "_s, u"while."_s}, 350));
     probe.sendJson(chat(u"What is the capital of France?"_s, u"m2"_s));
     QVERIFY(!probe.waitFor(u"message"_s, 10'000).isEmpty());
     QTRY_COMPARE(probe.receivedOfType(u"template_opportunity"_s).size(), 1);
