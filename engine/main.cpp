@@ -8,6 +8,7 @@
 #include "server/Engine.h"
 #include "server/EngineConfig.h"
 #include "storage/EngineStore.h"
+#include "storage/TemplateArchive.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -15,6 +16,7 @@
 #include <QFile>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -194,6 +196,143 @@ int runTokenCommand(const QStringList& arguments)
     return 0;
 }
 
+// `promptcraft-engine templates export|import`: a user's templates to and from promptcraft.template/1 files.
+int runTemplatesCommand(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Exports or imports a user's prompt templates (promptcraft.template/1).\n\n"
+        u"  promptcraft-engine templates export --user NAME [--out FILE|-]\n"
+        u"      Writes one JSON array holding the newest version of each of the user's templates,\n"
+        u"      ordered by title, to FILE (replaced atomically) or to standard output (\"-\", the default).\n"
+        u"  promptcraft-engine templates import --user NAME FILE...\n"
+        u"      Each FILE holds one template object or an array of them (what export writes). Every\n"
+        u"      template is validated; a file with any invalid template is reported and none of it is\n"
+        u"      stored. Valid templates are stored for the user: under a title the user already has,\n"
+        u"      as that template's next version, else as a new template. Exit status 1 when any file\n"
+        u"      was not imported.\n\n"
+        u"NAME is a user name, or the id of a user known from an access token."_s);
+    parser.addHelpOption();
+    parser.addPositionalArgument(u"action"_s, u"export or import"_s, u"export|import"_s);
+    parser.addPositionalArgument(u"files"_s, u"Template files to import."_s, u"[FILE...]"_s);
+    parser.addOption({u"user"_s, u"Whose templates: a user name or user id."_s, u"name"_s});
+    parser.addOption(
+        {u"out"_s, u"Export to this file; - for standard output (default)."_s, u"file"_s, u"-"_s});
+    parser.addOption({u"data-dir"_s, u"Engine data folder."_s, u"dir"_s, defaultDataDir()});
+    parser.process(arguments);
+
+    const QStringList positional = parser.positionalArguments();
+    const QString action = positional.value(0);
+    if (action != u"export" && action != u"import") {
+        err() << "promptcraft-engine templates: say export or import (see templates --help)\n";
+        return 2;
+    }
+    const QString command = u"promptcraft-engine templates "_s + action + u": "_s;
+    const QString user = parser.value(u"user"_s).trimmed();
+    if (user.isEmpty()) {
+        err() << command << "--user NAME is required\n";
+        return 2;
+    }
+    const QStringList files = positional.mid(1);
+    if (action == u"export" && !files.isEmpty()) {
+        err() << command << "unexpected arguments; use --out FILE\n";
+        return 2;
+    }
+    if (action == u"import" && files.isEmpty()) {
+        err() << command << "name at least one FILE to import\n";
+        return 2;
+    }
+
+    const QString database = QDir(parser.value(u"data-dir"_s)).filePath(u"engine.sqlite"_s);
+    if (!QFile::exists(database)) {
+        err() << command << "no engine database in " << parser.value(u"data-dir"_s) << "\n";
+        return 1;
+    }
+    auto store = pc::EngineStore::open(database, pc::Clock::system());
+    if (!store) {
+        err() << command << store.error().message << "\n";
+        return 1;
+    }
+    const auto userId = pc::TemplateArchive::resolveUser(**store, user);
+    if (!userId) {
+        err() << command << userId.error().message << "\n";
+        return 1;
+    }
+
+    if (action == u"export") {
+        int count = 0;
+        const auto json = pc::TemplateArchive::exportJson(**store, userId.value(), &count);
+        if (!json) {
+            err() << command << json.error().message << "\n";
+            return 1;
+        }
+        const QString target = parser.value(u"out"_s);
+        if (target == u"-") {
+            out() << QString::fromUtf8(json.value());
+            out().flush();
+        } else {
+            QSaveFile file(target);
+            if (!file.open(QIODevice::WriteOnly) || file.write(json.value()) != json->size() ||
+                !file.commit()) {
+                err() << command << "cannot write " << target << ": " << file.errorString() << "\n";
+                return 1;
+            }
+            err() << "exported " << count << " template(s) to " << target << "\n";
+        }
+        return 0;
+    }
+
+    int failedFiles = 0;
+    int imported = 0;
+    for (const QString& path : files) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            err() << path << ": cannot read: " << file.errorString() << "\n";
+            ++failedFiles;
+            continue;
+        }
+        if (file.size() > pc::TemplateArchive::MaxFileBytes) {
+            err() << path << ": larger than " << pc::TemplateArchive::MaxFileBytes << " bytes\n";
+            ++failedFiles;
+            continue;
+        }
+        const auto items = pc::TemplateArchive::parse(file.readAll());
+        if (!items) {
+            err() << path << ": " << items.error().message << "\n";
+            ++failedFiles;
+            continue;
+        }
+        bool valid = true;
+        for (qsizetype i = 0; i < items->size(); ++i) {
+            if (items->at(i).tmpl)
+                continue;
+            valid = false;
+            err() << path << (items->size() > 1 ? u" [%1]"_s.arg(i) : QString()) << ": "
+                  << items->at(i).problem << "\n";
+        }
+        if (!valid) {
+            err() << path << ": not imported\n";
+            ++failedFiles;
+            continue;
+        }
+        for (const pc::TemplateArchive::Item& item : items.value()) {
+            const auto saved = pc::TemplateArchive::store(**store, userId.value(), *item.tmpl);
+            if (!saved) {
+                err() << path << ": \"" << item.tmpl->title << "\": " << saved.error().message << "\n";
+                ++failedFiles;
+                continue;
+            }
+            ++imported;
+            out() << path << ": imported \"" << saved->title << "\" as version " << saved->version << " ("
+                  << saved->id << ")\n";
+        }
+    }
+    out().flush();
+    err() << "imported " << imported << " template(s)"
+          << (failedFiles > 0 ? u"; %1 file(s) not imported"_s.arg(failedFiles) : QString()) << "\n";
+    return failedFiles > 0 ? 1 : 0;
+}
+
 int runServer(QCoreApplication& app, const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -289,6 +428,10 @@ int main(int argc, char** argv)
     if (arguments.size() > 1 && arguments.at(1) == u"token") {
         arguments.removeAt(1);
         return runTokenCommand(arguments);
+    }
+    if (arguments.size() > 1 && arguments.at(1) == u"templates") {
+        arguments.removeAt(1);
+        return runTemplatesCommand(arguments);
     }
     return runServer(app, arguments);
 }

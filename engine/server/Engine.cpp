@@ -12,6 +12,7 @@
 #include "core/Clock.h"
 #include "core/Logging.h"
 #include "core/ScopedWarningFilter.h"
+#include "intelligence/TemplateService.h"
 #include "storage/EngineStore.h"
 
 #include <QDir>
@@ -53,6 +54,8 @@ Result<void> Engine::start()
     if (!store)
         return store.error();
     m_store = std::move(store).value();
+    // Template opportunities, saving conversations as templates and prompt optimization.
+    new TemplateService(*this, this);
 
     m_server = new QWebSocketServer(m_config.serverName, QWebSocketServer::NonSecureMode, this);
     m_server->setHandshakeTimeout(m_config.handshakeTimeoutMs);

@@ -27,6 +27,9 @@ struct EngineConfig {
     int maxPendingConnections = 1024;
     qsizetype historyCharBudget = 48'000; // conversation context sent to the provider
     int historyMaxMessages = 200;
+    // How long template suggestions, drafts and prompt optimization wait for the AI provider before
+    // the built-in rules answer instead.
+    int assistTimeoutMs = 20'000;
     QString systemPrompt = QStringLiteral(
         "You are PromptCraft, a helpful assistant. Answer clearly; use Markdown for structure and code.");
     QString serverName = QStringLiteral("promptcraft-engine");

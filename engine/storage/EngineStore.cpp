@@ -591,7 +591,7 @@ Result<PromptTemplate> EngineStore::saveTemplate(const QString& ownerId, PromptT
     }
     tmpl.updatedAt = now;
     q.prepare(u"INSERT INTO templates (id, version, owner_id, title, category, document, created_at) "
-              u"VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+              u"VALUES (?, ?, ?, ?, COALESCE(?, ''), ?, ?)"_s); // a null QString binds as NULL
     q.addBindValue(tmpl.id);
     q.addBindValue(tmpl.version);
     q.addBindValue(ownerId);
