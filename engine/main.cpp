@@ -341,7 +341,8 @@ int runServer(QCoreApplication& app, const QStringList& arguments)
         u"/ws/chat/<session_id>/.\n\n"
         u"Commands:\n"
         u"  promptcraft-engine [options]            serve\n"
-        u"  promptcraft-engine token --user NAME    print an access token\n\n"
+        u"  promptcraft-engine token --user NAME    print an access token\n"
+        u"  promptcraft-engine templates export|import --user NAME   templates as promptcraft.template/1 JSON\n\n"
         u"Environment: PROMPTCRAFT_JWT_SECRET (signing secret, at least 32 bytes), DEEPSEEK_API_KEY,\n"
         u"DEEPSEEK_BASE_URL, DEEPSEEK_MODEL, PROMPTCRAFT_FALLBACK_BASE_URL, PROMPTCRAFT_FALLBACK_MODEL,\n"
         u"PROMPTCRAFT_FALLBACK_API_KEY."_s);
