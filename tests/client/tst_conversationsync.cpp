@@ -5,6 +5,7 @@
 #include "BlackholeRelay.h"
 #include "EngineFixture.h"
 #include "FakeOpenAiServer.h"
+#include "LegacyBackendServer.h"
 #include "WsProbe.h"
 #include "ai/ProviderChain.h"
 #include "client/ChatClient.h"
@@ -141,6 +142,7 @@ private Q_SLOTS:
     void connectionLostMidAnswerThenCompleted();
     void permanentErrorLeavesTheOutbox();
     void rateLimitedStaysQueued();
+    void olderBackend();
 };
 
 void TestConversationSync::refusesBadText()
@@ -508,6 +510,48 @@ void TestConversationSync::rateLimitedStaysQueued()
     QCOMPARE(h.store.message(third->id)->status, MessageStatus::Queued);
     QCOMPARE(h.sync->outboxCount(), 2);
     QCOMPARE(deferred.size(), 1);
+}
+
+// The older Django backend: no reply_to and numeric ids on answers, no sync, and template features
+// passed through (a created template is also kept as a local copy).
+void TestConversationSync::olderBackend()
+{
+    LegacyBackendServer legacy;
+    QVERIFY(legacy.listen());
+    Harness h;
+    QVERIFY(h.setUp());
+    QSignalSpy finished(h.sync.get(), &ConversationSync::answerFinished);
+    QSignalSpy opportunities(h.sync.get(), &ConversationSync::templateOpportunity);
+    QSignalSpy created(h.sync.get(), &ConversationSync::templateCreated);
+    QSignalSpy optimized(h.sync.get(), &ConversationSync::optimizationResult);
+    QVERIFY(h.sync->open(legacy.baseUrl(), token()).ok());
+    QTRY_COMPARE(h.client.state(), ChatClient::State::Connected);
+
+    const auto first = h.sync->sendUserMessage(u"one"_s);
+    const auto second = h.sync->sendUserMessage(u"two"_s);
+    QVERIFY(first.ok() && second.ok());
+    QTRY_COMPARE(finished.size(), 2);
+    QCOMPARE(h.sync->outboxCount(), 0);
+    const auto a1 = finished.at(0).at(0).value<StoredMessage>();
+    const auto a2 = finished.at(1).at(0).value<StoredMessage>();
+    QCOMPARE(a1.replyTo, first->id);
+    QCOMPARE(a2.replyTo, second->id);
+    QCOMPARE(a1.id, first->id + u"~answer"_s);
+    QCOMPARE(a1.content, u"Echo: one"_s);
+    QCOMPARE(a1.status, MessageStatus::Complete);
+    QCOMPARE(allMessages(h.store, h.conversationId).size(), 4);
+    QCOMPARE(opportunities.size(), 1);                   // repeated after every answer, shown once
+    QVERIFY(legacy.receivedOfType(u"sync"_s).isEmpty()); // it does not offer sync
+
+    QVERIFY(h.client.send(OptimizePrompt{u"write an email"_s, {}, OptimizationType::Enhancement}));
+    QTRY_COMPARE(optimized.size(), 1);
+    QVERIFY(h.client.send(SaveConversationAsTemplate{u"Echoes"_s, u"Fun"_s, true, {}}));
+    QTRY_COMPARE(created.size(), 1);
+    const auto local = h.store.templates();
+    QVERIFY(local.ok());
+    QCOMPARE(local->size(), 1);
+    QCOMPARE(local->at(0).title, u"Echoes"_s);
+    QCOMPARE(local->at(0).id, u"7f1c2d3e-0000-4000-8000-000000000001"_s);
 }
 
 QTEST_GUILESS_MAIN(TestConversationSync)
