@@ -231,7 +231,7 @@ void ChatConnection::dispatch(const ClientMessage& message)
                 sendError(page.error().code, page.error().message);
                 return;
             }
-            for (const StoredMessage& m : page.value())
+            for (const SessionMessage& m : page.value())
                 send(ServerMessage{m.toAssistantMessage()});
             if (page->size() < 200)
                 return;

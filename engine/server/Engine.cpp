@@ -266,7 +266,7 @@ void Engine::startGeneration(ChatConnection* from, const QString& sessionId, con
     const auto history =
         m_store->recentMessages(sessionId, m_config.historyCharBudget, m_config.historyMaxMessages);
     if (history) {
-        for (const StoredMessage& m : history.value()) {
+        for (const SessionMessage& m : history.value()) {
             if (m.isAnswer() && m.status == AnswerStatus::Offline)
                 continue;
             request.messages.append(
@@ -314,7 +314,7 @@ void Engine::onGenerationEnded(Generation* generation, const std::optional<Compl
         return;
     }
 
-    StoredMessage stored;
+    SessionMessage stored;
     stored.sessionId = sessionId;
     stored.messageId = generation->answerId();
     stored.role = u"assistant"_s;

@@ -29,7 +29,7 @@ class JwtVerifier;
 class RateLimiter;
 struct Completion;
 struct CompletionFailure;
-struct StoredMessage;
+struct SessionMessage;
 
 // The PromptCraft engine: a WebSocket server speaking PROTOCOL.md, backed by SQLite storage and an
 // AI backend. Lives in one thread (the thread that calls start()); EngineHost runs it on a worker

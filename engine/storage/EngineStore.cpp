@@ -104,9 +104,9 @@ const QString kMessageColumns =
     u"seq, session_id, message_id, role, content, reply_to, status, provider, model, "
     u"usage, processing_time_ms, created_at"_s;
 
-StoredMessage messageFromQuery(const QSqlQuery& q)
+SessionMessage messageFromQuery(const QSqlQuery& q)
 {
-    StoredMessage m;
+    SessionMessage m;
     m.seq = q.value(0).toLongLong();
     m.sessionId = q.value(1).toString();
     m.messageId = q.value(2).toString();
@@ -357,7 +357,7 @@ Result<bool> EngineStore::insertUserMessage(const QString& sessionId, const QStr
     return inserted;
 }
 
-Result<void> EngineStore::insertAnswer(const StoredMessage& answer)
+Result<void> EngineStore::insertAnswer(const SessionMessage& answer)
 {
     QSqlQuery q(database());
     q.prepare(
@@ -378,7 +378,7 @@ Result<void> EngineStore::insertAnswer(const StoredMessage& answer)
     return {};
 }
 
-Result<std::optional<StoredMessage>> EngineStore::message(const QString& sessionId, const QString& messageId)
+Result<std::optional<SessionMessage>> EngineStore::message(const QString& sessionId, const QString& messageId)
 {
     QSqlQuery q(database());
     q.prepare(u"SELECT "_s + kMessageColumns + u" FROM messages WHERE session_id = ? AND message_id = ?"_s);
@@ -387,12 +387,12 @@ Result<std::optional<StoredMessage>> EngineStore::message(const QString& session
     if (!q.exec())
         return sqlError(u"reading a message"_s, q.lastError());
     if (!q.next())
-        return std::optional<StoredMessage>();
-    return std::optional<StoredMessage>(messageFromQuery(q));
+        return std::optional<SessionMessage>();
+    return std::optional<SessionMessage>(messageFromQuery(q));
 }
 
-Result<std::optional<StoredMessage>> EngineStore::answerFor(const QString& sessionId,
-                                                            const QString& userMessageId)
+Result<std::optional<SessionMessage>> EngineStore::answerFor(const QString& sessionId,
+                                                             const QString& userMessageId)
 {
     QSqlQuery q(database());
     q.prepare(
@@ -403,12 +403,12 @@ Result<std::optional<StoredMessage>> EngineStore::answerFor(const QString& sessi
     if (!q.exec())
         return sqlError(u"reading an answer"_s, q.lastError());
     if (!q.next())
-        return std::optional<StoredMessage>();
-    return std::optional<StoredMessage>(messageFromQuery(q));
+        return std::optional<SessionMessage>();
+    return std::optional<SessionMessage>(messageFromQuery(q));
 }
 
-Result<QList<StoredMessage>> EngineStore::answersAfter(const QString& sessionId, const QString& afterId,
-                                                       int limit)
+Result<QList<SessionMessage>> EngineStore::answersAfter(const QString& sessionId, const QString& afterId,
+                                                        int limit)
 {
     qint64 afterSeq = 0;
     if (!afterId.isEmpty()) {
@@ -428,14 +428,14 @@ Result<QList<StoredMessage>> EngineStore::answersAfter(const QString& sessionId,
     q.addBindValue(limit);
     if (!q.exec())
         return sqlError(u"reading messages"_s, q.lastError());
-    QList<StoredMessage> out;
+    QList<SessionMessage> out;
     while (q.next())
         out.append(messageFromQuery(q));
     return out;
 }
 
-Result<QList<StoredMessage>> EngineStore::recentMessages(const QString& sessionId, qsizetype charBudget,
-                                                         int maxMessages)
+Result<QList<SessionMessage>> EngineStore::recentMessages(const QString& sessionId, qsizetype charBudget,
+                                                          int maxMessages)
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
@@ -445,19 +445,19 @@ Result<QList<StoredMessage>> EngineStore::recentMessages(const QString& sessionI
     q.addBindValue(maxMessages);
     if (!q.exec())
         return sqlError(u"reading history"_s, q.lastError());
-    QList<StoredMessage> newestFirst;
+    QList<SessionMessage> newestFirst;
     qsizetype used = 0;
     while (q.next()) {
-        StoredMessage m = messageFromQuery(q);
+        SessionMessage m = messageFromQuery(q);
         used += m.content.size();
         if (used > charBudget && !newestFirst.isEmpty())
             break;
         newestFirst.append(std::move(m));
     }
-    return QList<StoredMessage>(newestFirst.crbegin(), newestFirst.crend());
+    return QList<SessionMessage>(newestFirst.crbegin(), newestFirst.crend());
 }
 
-Result<QList<StoredMessage>> EngineStore::unansweredUserMessages()
+Result<QList<SessionMessage>> EngineStore::unansweredUserMessages()
 {
     QSqlQuery q(database());
     q.prepare(u"SELECT "_s + kMessageColumns +
@@ -465,7 +465,7 @@ Result<QList<StoredMessage>> EngineStore::unansweredUserMessages()
               u"a.session_id = u.session_id AND a.reply_to = u.message_id) ORDER BY seq"_s);
     if (!q.exec())
         return sqlError(u"reading messages"_s, q.lastError());
-    QList<StoredMessage> out;
+    QList<SessionMessage> out;
     while (q.next())
         out.append(messageFromQuery(q));
     return out;

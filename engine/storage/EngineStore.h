@@ -2,8 +2,8 @@
 
 #include "PromptTemplate.h"
 #include "Result.h"
+#include "SessionMessage.h"
 #include "SessionRecord.h"
-#include "StoredMessage.h"
 
 #include <QList>
 #include <QMutex>
@@ -49,19 +49,19 @@ public:
     // Messages. insertUserMessage returns false when the id was already stored (idempotent resend).
     [[nodiscard]] Result<bool> insertUserMessage(const QString& sessionId, const QString& messageId,
                                                  const QString& content);
-    [[nodiscard]] Result<void> insertAnswer(const StoredMessage& answer);
-    [[nodiscard]] Result<std::optional<StoredMessage>> message(const QString& sessionId,
-                                                               const QString& messageId);
-    [[nodiscard]] Result<std::optional<StoredMessage>> answerFor(const QString& sessionId,
-                                                                 const QString& userMessageId);
+    [[nodiscard]] Result<void> insertAnswer(const SessionMessage& answer);
+    [[nodiscard]] Result<std::optional<SessionMessage>> message(const QString& sessionId,
+                                                                const QString& messageId);
+    [[nodiscard]] Result<std::optional<SessionMessage>> answerFor(const QString& sessionId,
+                                                                  const QString& userMessageId);
     // Assistant messages stored after the message `afterId` (any role; empty: from the start), in order.
-    [[nodiscard]] Result<QList<StoredMessage>> answersAfter(const QString& sessionId, const QString& afterId,
-                                                            int limit);
+    [[nodiscard]] Result<QList<SessionMessage>> answersAfter(const QString& sessionId, const QString& afterId,
+                                                             int limit);
     // The newest messages of a session whose contents add up to at most `charBudget`, oldest first.
-    [[nodiscard]] Result<QList<StoredMessage>> recentMessages(const QString& sessionId, qsizetype charBudget,
-                                                              int maxMessages);
+    [[nodiscard]] Result<QList<SessionMessage>> recentMessages(const QString& sessionId, qsizetype charBudget,
+                                                               int maxMessages);
     // User messages stored without any answer (the engine stopped before answering).
-    [[nodiscard]] Result<QList<StoredMessage>> unansweredUserMessages();
+    [[nodiscard]] Result<QList<SessionMessage>> unansweredUserMessages();
 
     // Users.
     [[nodiscard]] Result<UserRecord> ensureUser(const QString& userId);

@@ -67,10 +67,10 @@ bool connectProbe(WsProbe& probe, EngineFixture& f, const QString& session, bool
            !probe.waitFor(u"connection_ack"_s).isEmpty();
 }
 
-QList<StoredMessage> stored(EngineFixture& f, const QString& session)
+QList<SessionMessage> stored(EngineFixture& f, const QString& session)
 {
     const auto r = f.engine().store().recentMessages(session, 100'000'000, 10'000);
-    return r ? r.value() : QList<StoredMessage>{};
+    return r ? r.value() : QList<SessionMessage>{};
 }
 
 } // namespace

@@ -8,8 +8,9 @@
 
 namespace pc {
 
-// One row of a session's transcript in the engine's database.
-struct StoredMessage {
+// One row of a session's transcript in the engine's database. (Not named StoredMessage: the desktop
+// client's history has a pc::StoredMessage of its own, and both live in the app's binary.)
+struct SessionMessage {
     qint64 seq = 0;
     QString sessionId;
     QString messageId;

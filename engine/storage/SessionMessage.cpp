@@ -1,8 +1,8 @@
-#include "StoredMessage.h"
+#include "SessionMessage.h"
 
 namespace pc {
 
-AssistantMessage StoredMessage::toAssistantMessage() const
+AssistantMessage SessionMessage::toAssistantMessage() const
 {
     AssistantMessage m;
     m.messageId = messageId;
