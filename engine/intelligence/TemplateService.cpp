@@ -52,7 +52,7 @@ Result<QList<ConversationTurn>> TemplateService::conversation(const QString& ses
     if (!messages)
         return messages.error();
     QList<ConversationTurn> turns;
-    for (const StoredMessage& m : messages.value()) {
+    for (const SessionMessage& m : messages.value()) {
         // Offline notices and cut-off answers are not what the user got from a model.
         if (m.isAnswer() && m.status != AnswerStatus::Complete)
             continue;
