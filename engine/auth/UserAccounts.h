@@ -2,6 +2,7 @@
 
 #include "auth/PasswordHasher.h"
 #include "protocol/Result.h"
+#include "storage/EngineStore.h"
 
 #include <QList>
 #include <QString>
@@ -12,9 +13,7 @@
 namespace pc {
 
 class Clock;
-class EngineStore;
 class RefreshTokenStore;
-struct UserRecord;
 
 struct UserSummary {
     QString username;

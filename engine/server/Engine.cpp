@@ -12,6 +12,7 @@
 #include "auth/JwtVerifier.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
+#include "core/QtLogGuard.h"
 #include "core/ScopedWarningFilter.h"
 #include "http/RestApi.h"
 #include "storage/EngineStore.h"
@@ -40,6 +41,7 @@ Engine::Engine(EngineConfig config, std::shared_ptr<AiBackend> backend, const Cl
 {
     qRegisterMetaType<pc::Completion>();
     qRegisterMetaType<pc::CompletionFailure>();
+    QtLogGuard::install();
 }
 
 Engine::~Engine()
