@@ -170,8 +170,9 @@ std::optional<RestApi::Route> RestApi::match(const QString& path)
 void RestApi::send(QHttpServerResponder& responder, const Call& call, int status, const QJsonObject& body,
                    const Headers& extra)
 {
-    const QByteArray json =
-        status == int(Status::NoContent) ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
+    const QByteArray json = status == int(Status::NoContent) || call.head
+                                ? QByteArray()
+                                : QJsonDocument(body).toJson(QJsonDocument::Compact);
     QHttpServerResponse response(QByteArrayLiteral("application/json"), json, Status(status));
     // Token responses must never be cached (RFC 6749 5.1); nothing else here is worth caching either.
     response.addHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
@@ -191,6 +192,7 @@ void RestApi::handle(const QHttpServerRequest& request, QHttpServerResponder&& r
 {
     Call call;
     call.peer = normalized(request.remoteAddress());
+    call.head = request.method() == QHttpServerRequest::Method::Head;
     const QByteArray origin = request.value(QByteArrayLiteral("Origin"));
     if (!origin.isEmpty()) {
         if (!m_cors.allows(origin)) {
@@ -404,6 +406,8 @@ void RestApi::finishSignIn(const Call& call, const QString& username, const QStr
         return;
     }
     m_userThrottle->clear(userKey);
+    if (!connected)
+        return; // nobody to hand tokens to: none are made
 
     const EngineConfig& config = m_engine.config();
     const qint64 now = m_engine.clock().nowSecs();
@@ -414,14 +418,11 @@ void RestApi::finishSignIn(const Call& call, const QString& username, const QStr
     RefreshTokenRecord record{JwtSigner::newTokenId(), userId, now, now + config.refreshTokenTtlSecs,
                               std::nullopt};
     if (auto stored = m_accounts->refreshTokens().add(record); !stored) {
-        if (connected)
-            sendError(responder, call, int(Status::InternalServerError), u"internal_error"_s,
-                      u"The sign-in could not be recorded."_s);
+        sendError(responder, call, int(Status::InternalServerError), u"internal_error"_s,
+                  u"The sign-in could not be recorded."_s);
         return;
     }
     qCInfo(lcAuth).noquote() << "signed in" << shownName << "from" << call.peer.toString();
-    if (!connected)
-        return;
     const QByteArray refresh =
         JwtSigner::mintRefreshToken(config.jwtSecret, userId, record.jti, now, config.refreshTokenTtlSecs);
     const QByteArray access =

@@ -61,6 +61,7 @@ private:
     struct Call {
         QByteArray corsOrigin; // the allowed Origin to echo, or empty
         QHostAddress peer;
+        bool head = false; // a HEAD request: the answer has no body
     };
 
     void handle(const QHttpServerRequest& request, QHttpServerResponder&& responder);
