@@ -38,6 +38,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -71,10 +72,13 @@ QString titleFrom(const QString& text)
     return line + u"…"_s;
 }
 
+// The snippet as one line of plain text: highlight marks and the commonest Markdown markup removed.
 QString plainSnippet(QString snippet)
 {
     snippet.remove(SearchHit::HighlightBegin);
     snippet.remove(SearchHit::HighlightEnd);
+    static const QRegularExpression markup(u"(^|\\s)#{1,6}\\s|[*`|]{1,3}"_s);
+    snippet.replace(markup, u" "_s);
     return snippet.simplified();
 }
 
@@ -180,6 +184,10 @@ void MainWindow::buildUi()
     m_conversationList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_conversationList->setContextMenuPolicy(Qt::CustomContextMenu);
     m_conversationList->setFrameShape(QFrame::NoFrame);
+    m_conversationList->setIconSize(QSize(16, 16));
+    m_conversationList->setStyleSheet(u"QListView::item { padding: 7px 6px; border-radius: 6px; }"
+                                      "QListView::item:selected { background: palette(highlight);"
+                                      " color: palette(highlighted-text); }"_s);
     connect(m_conversationList, &QListView::customContextMenuRequested, this,
             &MainWindow::showConversationMenu);
     connect(m_conversationList->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -201,6 +209,10 @@ void MainWindow::buildUi()
     m_searchResults->setTextElideMode(Qt::ElideRight);
     m_searchResults->setFrameShape(QFrame::NoFrame);
     m_searchResults->setSpacing(2);
+    m_searchResults->setStyleSheet(u"QListWidget::item { padding: 6px 6px; border-radius: 6px; }"
+                                   "QListWidget::item:selected { background: palette(highlight);"
+                                   " color: palette(highlighted-text); }"_s);
+    m_searchResults->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     connect(m_searchResults, &QListWidget::itemActivated, this, &MainWindow::onSearchResultActivated);
     connect(m_searchResults, &QListWidget::itemClicked, this, &MainWindow::onSearchResultActivated);
     resultsLayout->addWidget(m_searchResults, 1);
@@ -324,6 +336,9 @@ void MainWindow::buildMenus()
 
 void MainWindow::updateIcons()
 {
+    if (!m_searchAction)
+        m_searchAction = m_searchField->addAction(QIcon(), QLineEdit::LeadingPosition);
+    m_searchAction->setIcon(Icons::icon(u"search"_s, Theme::muted(palette())));
     m_newChatButton->setIcon(Icons::icon(u"new-chat"_s, Theme::onAccent(palette())));
     m_conversationModel->setPinIcon(Icons::icon(u"pin"_s, Theme::muted(palette())));
 }
@@ -525,10 +540,8 @@ void MainWindow::connectSync()
     connect(m_client, &ChatClient::reconnectScheduled, this, [this](int delayMs) {
         m_banner->setReconnecting(std::chrono::seconds(int(std::ceil(delayMs / 1000.0))));
     });
-    connect(m_client, &ChatClient::error, this, [this](const ErrorReply& error) {
-        if (error.replyTo.isEmpty() && !error.message.isEmpty())
-            showStatus(error.message);
-    });
+    // ChatClient::error is not shown: ConversationSync turns errors about messages into row states,
+    // and a server's raw error text is never put in front of the user.
     connect(m_sync, &ConversationSync::messageAdded, this, &MainWindow::onMessageAdded);
     connect(m_sync, &ConversationSync::messageStatusChanged, this,
             [this](const QString& id, MessageStatus status) { m_chatModel->updateStatus(id, status); });
@@ -745,7 +758,7 @@ void MainWindow::search(const QString& query)
         return;
     }
     m_searchEmpty->setText(hits->isEmpty() ? tr("No messages match “%1”.").arg(query.trimmed())
-                                           : tr("%n message(s) found", nullptr, int(hits->size())));
+                                           : tr("Messages found: %1").arg(hits->size()));
     for (const SearchHit& hit : hits.value()) {
         auto* item = new QListWidgetItem(m_searchResults);
         const QString who = hit.role == MessageRole::User ? tr("You") : tr("PromptCraft");

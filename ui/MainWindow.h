@@ -12,6 +12,7 @@
 
 #include <functional>
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -180,6 +181,7 @@ private:
     QSplitter* m_splitter = nullptr;
     QPushButton* m_newChatButton = nullptr;
     QLineEdit* m_searchField = nullptr;
+    QAction* m_searchAction = nullptr;
     QStackedWidget* m_sidebarStack = nullptr;
     QListView* m_conversationList = nullptr;
     ConversationListModel* m_conversationModel = nullptr;

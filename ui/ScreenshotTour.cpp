@@ -210,12 +210,13 @@ void shootWindow(Shooter& shooter, HistoryStore& store, Settings& settings, Toke
     settle(300);
     window.chatView()->scrollToBottomAndFollow();
     for (const auto mode : {Settings::Theme::Light, Settings::Theme::Dark}) {
-        Theme::apply(mode);
+        settings.setTheme(mode);
         window.applyTheme();
         settle(300);
         shooter.shoot(&window, name + (mode == Settings::Theme::Light ? u"-light"_s : u"-dark"_s));
     }
-    Theme::apply(Settings::Theme::Light);
+    settings.setTheme(Settings::Theme::Light);
+    window.applyTheme();
     if (name == u"main"_s) {
         window.searchField()->setText(u"AeroPress"_s);
         window.search(u"AeroPress"_s);
@@ -294,6 +295,7 @@ int ScreenshotTour::run(const QString& directory)
         TemplateFormDialog dialog(tmpl);
         (void)dialog.setValue(u"product"_s, u"AeroPress coffee maker"_s);
         (void)dialog.setValue(u"feature"_s, u"portability"_s);
+        dialog.resize(580, 440);
         shooter.shoot(&dialog, u"dialog-template-form"_s);
     }
     {
@@ -308,7 +310,7 @@ int ScreenshotTour::run(const QString& directory)
         result.confidence = 0.82;
         result.provider = u"rules"_s;
         dialog.setResult(result);
-        dialog.resize(900, 560);
+        dialog.resize(900, 440);
         shooter.shoot(&dialog, u"dialog-optimizer"_s);
     }
 

@@ -1,6 +1,7 @@
 #include "sidebar/ConversationListModel.h"
 
 #include <QLocale>
+#include <QPixmap>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -30,7 +31,7 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const
         return c.pinned ? tr("Pinned, last active %1").arg(when) : tr("Last active %1").arg(when);
     }
     case Qt::DecorationRole:
-        return c.pinned ? QVariant(m_pinIcon) : QVariant();
+        return c.pinned ? m_pinIcon : m_blankIcon; // the blank one keeps titles aligned
     case IdRole:
         return c.id;
     case PinnedRole:
@@ -94,6 +95,9 @@ int ConversationListModel::rowOf(const QString& id) const
 void ConversationListModel::setPinIcon(const QIcon& icon)
 {
     m_pinIcon = icon;
+    QPixmap blank(16, 16);
+    blank.fill(Qt::transparent);
+    m_blankIcon = QIcon(blank);
     if (!m_conversations.isEmpty())
         Q_EMIT dataChanged(index(0), index(int(m_conversations.size()) - 1), {Qt::DecorationRole});
 }

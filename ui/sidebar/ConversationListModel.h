@@ -39,6 +39,7 @@ public:
 private:
     QList<Conversation> m_conversations;
     QIcon m_pinIcon;
+    QIcon m_blankIcon;
 };
 
 } // namespace pc
