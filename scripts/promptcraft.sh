@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # PromptCraft set-up entry point: installs what is missing (Debian/Ubuntu), builds incrementally,
-# then runs the program (`run`) or the whole test suite (`test`).
+# then runs the program (`run`: the desktop app when a display is available, else the headless
+# engine) or the whole test suite (`test`).
 #
 #   scripts/promptcraft.sh run [program arguments]
 #   scripts/promptcraft.sh test [ctest arguments]
@@ -72,6 +73,10 @@ case "$mode" in
 run)
     install_missing
     build
+    # The desktop app where a display exists; the headless engine otherwise, as before.
+    if [ -x "$builddir/bin/promptcraft" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+        exec "$builddir/bin/promptcraft" "$@"
+    fi
     exec "$builddir/bin/promptcraft-engine" "$@"
     ;;
 test)

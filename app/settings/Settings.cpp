@@ -30,6 +30,7 @@ const QString ThemeKey = u"ui/theme"_s;
 const QString LanguageKey = u"ui/language"_s;
 const QString GeometryKey = u"window/geometry"_s;
 const QString StateKey = u"window/state"_s;
+const QString LastConversationKey = u"window/lastConversation"_s;
 
 const QString DefaultModel = u"deepseek-flash"_s;
 constexpr qsizetype MaxNameLength = 100;
@@ -264,6 +265,14 @@ QByteArray Settings::windowState() const {
 
 void Settings::setWindowState(const QByteArray& state) {
     m_settings->setValue(StateKey, state);
+}
+
+QString Settings::lastConversationId() const {
+    return m_settings->value(LastConversationKey).toString();
+}
+
+void Settings::setLastConversationId(const QString& id) {
+    m_settings->setValue(LastConversationKey, id);
 }
 
 bool Settings::looksLikeSecret(const QString& text) {

@@ -73,6 +73,9 @@ public:
     void setWindowGeometry(const QByteArray& geometry);
     [[nodiscard]] QByteArray windowState() const;
     void setWindowState(const QByteArray& state);
+    // The conversation shown when the app quit (a history id, never text); empty: none.
+    [[nodiscard]] QString lastConversationId() const;
+    void setLastConversationId(const QString& id);
 
     // True for text shaped like a credential (an "sk-" API key, a JWT, "Bearer ..."): such text is
     // refused wherever a setter takes free text.

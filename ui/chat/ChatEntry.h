@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Messages.h"
+#include "storage/MessageStatus.h"
 
 #include <QDateTime>
 #include <QMetaType>
@@ -12,15 +13,8 @@ namespace pc {
 
 enum class MessageSender { User, Assistant };
 
-// Where a message stands, as the chat list shows it.
-enum class MessageStatus {
-    Sending, // user message on its way, or an answer still streaming
-    Queued,  // user message waiting in the outbox for a connection
-    Complete,
-    Interrupted, // answer cut short (cancelled, engine restarted)
-    Offline,     // answer from the offline responder: no provider configured
-    Error,       // not delivered; errorText says why (shown as a badge, never as chat text)
-};
+// Row statuses are the history store's (storage/MessageStatus.h): one enum from the file to the
+// painted row. Sent (a user message the engine has) paints like Complete.
 
 // One row of the chat list: plain data, filled from the local history store or the wire.
 struct ChatEntry {

@@ -76,6 +76,7 @@ QString badgeText(MessageSender sender, MessageStatus status, const QString& err
                     : ChatMessageDelegate::tr("Failed: %1").arg(errorText);
     case MessageStatus::Sending:
     case MessageStatus::Queued:
+    case MessageStatus::Sent:
     case MessageStatus::Complete:
         break;
     }

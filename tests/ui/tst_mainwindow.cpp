@@ -1,0 +1,435 @@
+// The main window against a real engine on loopback (offline responder, or a fake OpenAI-compatible
+// upstream for streaming): sending, stopping, template opportunity -> library -> form -> composer,
+// prompt optimization, theme, drafts per conversation, the sidebar's actions and search.
+#include "EngineFixture.h"
+#include "FakeOpenAiServer.h"
+#include "MainWindow.h"
+#include "UiScreenshots.h"
+#include "ai/ProviderChain.h"
+#include "chat/ChatMessageModel.h"
+#include "chat/ChatView.h"
+#include "dialogs/PromptOptimizerDialog.h"
+#include "dialogs/TemplateFormDialog.h"
+#include "dialogs/TemplateLibraryDialog.h"
+#include "dialogs/TemplateOpportunityDialog.h"
+#include "secrets/MemoryTokenStore.h"
+#include "settings/Settings.h"
+#include "sidebar/ConversationListModel.h"
+#include "storage/HistoryStore.h"
+#include "theme/Theme.h"
+#include "widgets/Composer.h"
+#include "widgets/ConnectionBanner.h"
+
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace pc;
+using namespace pc::test;
+using namespace Qt::Literals::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::shared_ptr<AiBackend> slowUpstream(const FakeOpenAiServer& server)
+{
+    ProviderConfig c;
+    c.name = u"deepseek"_s;
+    c.baseUrl = server.baseUrl();
+    c.model = u"deepseek-model"_s;
+    c.apiKey = u"sk-test-deepseek"_s;
+    c.connectTimeout = 500ms;
+    c.idleTimeout = 2000ms;
+    c.firstTokenTimeout = 1000ms;
+    c.overallTimeout = 20'000ms;
+    ProviderSetup setup;
+    setup.providers = {c};
+    ChainPolicy policy;
+    policy.delayScale = 0.01;
+    policy.random = [] { return 0.5; };
+    return std::make_shared<ProviderChain>(std::move(setup), policy);
+}
+
+const QString AeroPress = u"Write a product description for the AeroPress coffee maker, highlighting "
+                          "portability, in 100 words"_s;
+const QString Kindle = u"Write a product description for the Kindle Paperwhite e-reader, highlighting its "
+                       "glare-free screen, in 80 words"_s;
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void typeAndSendShowsQuestionThenAnswer();
+    void stopInterruptsStreamingAnswer();
+    void templateOpportunityToLibraryToComposer();
+    void optimizePromptReplacesComposerText();
+    void switchingThemeAppliesPalette();
+    void draftsKeptPerConversation();
+    void newChatAndRestoreLastConversation();
+    void deleteWithUndoAndPin();
+    void searchJumpsToMessage();
+    void historyIsPaged();
+    void bannerFollowsConnection();
+
+private:
+    void makeWindow(std::shared_ptr<AiBackend> backend = {});
+    bool send(const QString& text);
+    [[nodiscard]] QString importConversation(const QString& title, int messages);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<HistoryStore> m_store;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<MemoryTokenStore> m_tokens;
+    std::unique_ptr<EngineFixture> m_engine;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_store = std::make_unique<HistoryStore>();
+    QVERIFY(m_store->open(m_dir->filePath(u"history.sqlite"_s)).ok());
+    m_settings = std::make_unique<Settings>(m_dir->filePath(u"settings.ini"_s));
+    m_tokens = std::make_unique<MemoryTokenStore>();
+    Theme::apply(Settings::Theme::Light);
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_engine.reset();
+    m_tokens.reset();
+    m_settings.reset();
+    m_store.reset();
+    m_dir.reset();
+}
+
+void TestMainWindow::makeWindow(std::shared_ptr<AiBackend> backend)
+{
+    m_engine = std::make_unique<EngineFixture>(EngineConfig{}, std::move(backend));
+    QVERIFY(m_engine->started());
+    m_window = std::make_unique<MainWindow>(*m_store, *m_settings, m_tokens.get());
+    m_window->chatView()->setOpenLinksExternally(false);
+    m_window->restoreSession();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCOMPARE(m_window->banner()->state(), ConnectionBanner::State::Connecting);
+    m_window->setEndpoint(m_engine->engine().url(), QString::fromLatin1(EngineFixture::token(u"u1"_s)));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->client()->state(), ChatClient::State::Connected, 10000);
+    QCOMPARE(m_window->banner()->state(), ConnectionBanner::State::Connected);
+}
+
+bool TestMainWindow::send(const QString& text)
+{
+    QPlainTextEdit* editor = m_window->composer()->editor();
+    editor->setFocus();
+    editor->setPlainText(text);
+    QTest::keyClick(editor, Qt::Key_Return);
+    return editor->toPlainText().isEmpty();
+}
+
+QString TestMainWindow::importConversation(const QString& title, int messages)
+{
+    Conversation c;
+    c.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    c.title = title;
+    c.createdAt = QDateTime::currentDateTimeUtc().addDays(-1);
+    c.updatedAt = c.createdAt;
+    QList<StoredMessage> rows;
+    for (int i = 0; i < messages; ++i) {
+        StoredMessage m;
+        m.id = u"%1-m%2"_s.arg(c.id.left(8)).arg(i);
+        m.conversationId = c.id;
+        m.role = i % 2 == 0 ? MessageRole::User : MessageRole::Assistant;
+        m.status = i % 2 == 0 ? MessageStatus::Sent : MessageStatus::Complete;
+        m.content = i == 3 ? u"The word zanzibarite appears only here."_s : u"Message number %1"_s.arg(i);
+        if (i % 2 == 1)
+            m.replyTo = u"%1-m%2"_s.arg(c.id.left(8)).arg(i - 1);
+        m.createdAt = c.createdAt.addSecs(i);
+        rows.append(m);
+    }
+    if (!m_store->importConversation(c, rows))
+        return {};
+    return c.id;
+}
+
+void TestMainWindow::typeAndSendShowsQuestionThenAnswer()
+{
+    makeWindow();
+    ChatMessageModel* model = m_window->chatModel();
+    QPlainTextEdit* editor = m_window->composer()->editor();
+    editor->setFocus();
+    QTest::keyClicks(editor, u"Hello from the window test"_s);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QVERIFY(editor->toPlainText().isEmpty());
+    QTRY_VERIFY(model->rowCount() >= 1);
+    QCOMPARE(model->index(0).data(ChatMessageModel::SenderRole).value<MessageSender>(), MessageSender::User);
+    QCOMPARE(model->index(0).data(ChatMessageModel::ContentRole).toString(), u"Hello from the window test"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10000);
+    const QModelIndex answer = model->index(1);
+    QCOMPARE(answer.data(ChatMessageModel::SenderRole).value<MessageSender>(), MessageSender::Assistant);
+    QTRY_COMPARE(answer.data(ChatMessageModel::StatusRole).value<MessageStatus>(), MessageStatus::Offline);
+    QVERIFY(!answer.data(ChatMessageModel::ContentRole).toString().isEmpty());
+    QTRY_VERIFY(!m_window->isAnswerPending());
+    QVERIFY(!m_window->composer()->isGenerating());
+    QVERIFY(!m_window->chatView()->isThinkingIndicatorVisible());
+    // The first message names the chat.
+    const auto conversation = m_store->conversation(m_window->currentConversationId());
+    QCOMPARE(conversation->title, u"Hello from the window test"_s);
+    QCOMPARE(m_window->conversationModel()->index(0).data().toString(), u"Hello from the window test"_s);
+    // Copy the last answer (Ctrl+Shift+C).
+    QVERIFY(m_window->chatView()->copyLastAnswer());
+}
+
+void TestMainWindow::stopInterruptsStreamingAnswer()
+{
+    FakeOpenAiServer upstream;
+    QVERIFY(upstream.listen());
+    QStringList tokens;
+    for (int i = 0; i < 80; ++i)
+        tokens << u"t%1 "_s.arg(i);
+    upstream.enqueue(FakeOpenAiResponse::stream(tokens, 100));
+    makeWindow(slowUpstream(upstream));
+    QVERIFY(send(u"Tell me a long story"_s));
+    QVERIFY(m_window->isAnswerPending());
+    QVERIFY(m_window->composer()->isGenerating());
+    QVERIFY(m_window->chatView()->isThinkingIndicatorVisible());
+    ChatMessageModel* model = m_window->chatModel();
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        model->index(1).data(ChatMessageModel::ContentRole).toString().startsWith(u"t0"_s), 10000);
+    QVERIFY(!m_window->chatView()->isThinkingIndicatorVisible());
+    QCOMPARE(model->index(1).data(ChatMessageModel::StatusRole).value<MessageStatus>(),
+             MessageStatus::Sending);
+    // Esc in the composer stops.
+    QTest::keyClick(m_window->composer()->editor(), Qt::Key_Escape);
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(1).data(ChatMessageModel::StatusRole).value<MessageStatus>(),
+                              MessageStatus::Interrupted, 5000);
+    QTRY_VERIFY(!m_window->isAnswerPending());
+    QVERIFY(!m_window->composer()->isGenerating());
+    QVERIFY(model->index(1).data(ChatMessageModel::ContentRole).toString().size() <
+            tokens.join(QString()).size());
+    QCOMPARE(model->rowCount(), 2);
+}
+
+void TestMainWindow::templateOpportunityToLibraryToComposer()
+{
+    makeWindow();
+    QSignalSpy created(m_window.get(), &MainWindow::templateCreated);
+    QVERIFY(send(AeroPress));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isAnswerPending(), 10000);
+    QVERIFY(send(Kindle));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->opportunityDialog() && m_window->opportunityDialog()->isVisible(),
+                             15000);
+    TemplateOpportunityDialog* dialog = m_window->opportunityDialog();
+    QVERIFY(!dialog->isModal());
+    QVERIFY(!dialog->title().isEmpty());
+    testing::saveScreenshots(dialog, u"mainwindow-opportunity"_s);
+    QVERIFY(dialog->createButton()->isEnabled());
+    QTest::mouseClick(dialog->createButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 15000);
+    const auto tmpl = created.first().first().value<PromptTemplate>();
+    QVERIFY(!tmpl.id.isEmpty());
+    QVERIFY(m_window->statusText().contains(tmpl.title));
+
+    m_window->openTemplateLibrary();
+    TemplateLibraryDialog* library = m_window->libraryDialog();
+    QVERIFY(library);
+    QTRY_VERIFY(library->visibleTemplateIds().contains(tmpl.id));
+    QVERIFY(library->selectTemplate(tmpl.id));
+    TemplateFormDialog* form = library->openUseForm();
+    QVERIFY(form);
+    for (const TemplateVariable& v : form->promptTemplate().variables) {
+        QString value = u"AeroPress Go"_s;
+        if (v.type == VariableType::Number)
+            value = u"60"_s;
+        else if (v.type == VariableType::Bool)
+            value = u"true"_s;
+        else if (v.type == VariableType::Enum && !v.options.isEmpty())
+            value = v.options.first();
+        QVERIFY2(form->setValue(v.name, value), qPrintable(v.name));
+    }
+    const QString preview = form->previewText();
+    QVERIFY(form->use());
+    QTRY_VERIFY(!m_window->composer()->draft().isEmpty());
+    QVERIFY(m_window->composer()->draft().contains(u"AeroPress Go"_s) || preview.isEmpty());
+}
+
+void TestMainWindow::optimizePromptReplacesComposerText()
+{
+    makeWindow();
+    m_window->composer()->setDraft(u"write about coffee makers"_s);
+    QTest::mouseClick(m_window->composer()->optimizeButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->optimizerDialog() && m_window->optimizerDialog()->isVisible(), 15000);
+    PromptOptimizerDialog* dialog = m_window->optimizerDialog();
+    const QString optimized = dialog->optimizedPrompt();
+    QVERIFY(!optimized.isEmpty());
+    auto* use = dialog->findChild<QPushButton*>(u"useOptimizedButton"_s);
+    QVERIFY(use);
+    QTest::mouseClick(use, Qt::LeftButton);
+    QCOMPARE(m_window->composer()->draft(), optimized);
+}
+
+void TestMainWindow::switchingThemeAppliesPalette()
+{
+    makeWindow();
+    m_settings->setTheme(Settings::Theme::Dark);
+    m_window->applyTheme();
+    QVERIFY(Theme::isDarkActive());
+    QVERIFY(Theme::isDark(QApplication::palette()));
+    m_settings->setTheme(Settings::Theme::Light);
+    m_window->applyTheme();
+    QVERIFY(!Theme::isDarkActive());
+    testing::saveScreenshots(m_window.get(), u"mainwindow"_s);
+}
+
+void TestMainWindow::draftsKeptPerConversation()
+{
+    makeWindow();
+    const QString first = m_window->currentConversationId();
+    const auto second = m_store->createConversation(u"Second"_s);
+    QVERIFY(second.ok());
+    QTest::keyClicks(m_window->composer()->editor(), u"draft one"_s);
+    QVERIFY(m_window->openConversation(second->id));
+    QCOMPARE(m_window->composer()->draft(), QString());
+    QTest::keyClicks(m_window->composer()->editor(), u"draft two"_s);
+    QVERIFY(m_window->openConversation(first));
+    QCOMPARE(m_window->composer()->draft(), u"draft one"_s);
+    QCOMPARE(m_store->draft(second->id).value(), u"draft two"_s);
+    // Saved on a short timer too, without switching.
+    QTest::keyClicks(m_window->composer()->editor(), u"!"_s);
+    QTRY_COMPARE(m_store->draft(first).value(), u"draft one!"_s);
+    // Clicking a chat in the list switches as well.
+    const int row = m_window->conversationModel()->rowOf(second->id);
+    QVERIFY(row >= 0);
+    m_window->conversationList()->setCurrentIndex(m_window->conversationModel()->index(row));
+    QCOMPARE(m_window->currentConversationId(), second->id);
+    QCOMPARE(m_window->composer()->draft(), u"draft two"_s);
+}
+
+void TestMainWindow::newChatAndRestoreLastConversation()
+{
+    makeWindow();
+    const QString first = m_window->currentConversationId();
+    m_window->newChat(); // still empty: no second empty chat
+    QCOMPARE(m_window->currentConversationId(), first);
+    QVERIFY(send(u"A first question"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isAnswerPending(), 10000);
+    QTest::keyClicks(m_window->composer()->editor(), u"unsent"_s);
+    m_window->newChat();
+    const QString second = m_window->currentConversationId();
+    QVERIFY(second != first);
+    QCOMPARE(m_window->chatModel()->rowCount(), 0);
+    QCOMPARE(m_window->composer()->draft(), QString());
+    QCOMPARE(m_window->conversationModel()->rowCount(), 2);
+    QVERIFY(m_window->openConversation(first));
+    QCOMPARE(m_window->composer()->draft(), u"unsent"_s);
+    QCOMPARE(m_window->chatModel()->rowCount(), 2);
+    m_window->splitter()->setSizes({333, 700});
+    const int sidebarWidth = m_window->splitter()->sizes().first();
+    m_window->close();
+    m_window.reset();
+    // A new window opens the last conversation with its splitter sizes.
+    m_window = std::make_unique<MainWindow>(*m_store, *m_settings, m_tokens.get());
+    m_window->restoreSession();
+    QCOMPARE(m_window->currentConversationId(), first);
+    QCOMPARE(m_window->composer()->draft(), u"unsent"_s);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCOMPARE(m_window->splitter()->sizes().first(), sidebarWidth);
+}
+
+void TestMainWindow::deleteWithUndoAndPin()
+{
+    const QString older = importConversation(u"Older chat"_s, 4);
+    QVERIFY(!older.isEmpty());
+    makeWindow();
+    ConversationListModel* list = m_window->conversationModel();
+    QCOMPARE(m_window->currentConversationId(), older);
+    QVERIFY(m_window->deleteConversation(older));
+    QCOMPARE(list->rowOf(older), -1);
+    QVERIFY(m_window->currentConversationId() != older);
+    QVERIFY(!m_window->undoButton()->isHidden());
+    QTest::mouseClick(m_window->undoButton(), Qt::LeftButton);
+    QVERIFY(list->rowOf(older) >= 0);
+    QCOMPARE(m_window->currentConversationId(), older);
+    QVERIFY(m_window->undoButton()->isHidden());
+    QVERIFY(!m_window->undo());
+
+    const QString other = m_store->createConversation(u"Newer chat"_s)->id;
+    m_window->reloadConversations();
+    QVERIFY(m_window->setConversationPinned(older, true));
+    QCOMPARE(list->rowOf(older), 0);
+    QVERIFY(list->index(0).data(ConversationListModel::PinnedRole).toBool());
+    QVERIFY(m_window->renameConversation(other, u"Renamed chat"_s));
+    QCOMPARE(list->index(list->rowOf(other)).data().toString(), u"Renamed chat"_s);
+    QVERIFY(m_window->archiveConversation(other));
+    QCOMPARE(list->rowOf(other), -1);
+    QVERIFY(m_window->undo());
+    QVERIFY(list->rowOf(other) >= 0);
+}
+
+void TestMainWindow::searchJumpsToMessage()
+{
+    const QString big = importConversation(u"Long chat"_s, 160);
+    QVERIFY(!big.isEmpty());
+    makeWindow();
+    const QString other = m_store->createConversation(u"Other"_s)->id;
+    QVERIFY(m_window->openConversation(other));
+    m_window->searchField()->setText(u"zanzibar"_s);
+    QTRY_COMPARE(m_window->searchResults()->count(), 1);
+    QListWidgetItem* hit = m_window->searchResults()->item(0);
+    QVERIFY(hit->text().contains(u"Long chat"_s));
+    QVERIFY(hit->text().contains(u"zanzibarite"_s));
+    const QRect rect = m_window->searchResults()->visualItemRect(hit);
+    QTest::mouseClick(m_window->searchResults()->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(m_window->currentConversationId(), big);
+    const int row = m_window->chatModel()->rowOf(big.left(8) + u"-m3"_s);
+    QVERIFY(row >= 0);
+    QCOMPARE(m_window->chatView()->currentIndex().row(), row);
+    m_window->searchField()->clear();
+    QTRY_VERIFY(m_window->conversationList()->isVisible());
+}
+
+void TestMainWindow::historyIsPaged()
+{
+    const QString big = importConversation(u"Long chat"_s, 160);
+    makeWindow();
+    QVERIFY(m_window->openConversation(big));
+    ChatMessageModel* model = m_window->chatModel();
+    QVERIFY(model->rowCount() >= MainWindow::PageSize);
+    QVERIFY(model->rowCount() < 160);
+    QCOMPARE(model->entry(model->rowCount() - 1).id, big.left(8) + u"-m159"_s);
+    // Scrolling to the top pages older messages in.
+    const int before = model->rowCount();
+    m_window->chatView()->scrollToTop();
+    QTRY_VERIFY(model->rowCount() > before);
+}
+
+void TestMainWindow::bannerFollowsConnection()
+{
+    makeWindow();
+    QSignalSpy states(m_window->client(), &ChatClient::stateChanged);
+    m_engine->engine().shutdown();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->banner()->state() == ConnectionBanner::State::Reconnecting, 10000);
+    QVERIFY(!m_window->composer()->isConnected());
+    QVERIFY(m_engine->restart());
+    QTest::mouseClick(m_window->banner()->retryButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->banner()->state(), ConnectionBanner::State::Connected, 10000);
+    QVERIFY(m_window->composer()->isConnected());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,306 @@
+#include "Application.h"
+
+#include "MainWindow.h"
+#include "ScreenshotTour.h"
+#include "UiLogging.h"
+#include "local/LocalEngine.h"
+#include "secrets/KeychainTokenStore.h"
+#include "secrets/SecretKeys.h"
+#include "secrets/TokenStoreCoordinator.h"
+#include "storage/HistoryStore.h"
+#include "storage/ProfileLock.h"
+#include "theme/Theme.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QGuiApplication>
+#include <QIcon>
+#include <QMessageBox>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+#include <QTextStream>
+#include <QTimer>
+
+#include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace pc {
+
+namespace {
+
+#ifdef Q_OS_UNIX
+int g_signalFds[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalFds[0], &c, 1);
+}
+
+// SIGINT/SIGTERM end the event loop, so that the engine stores partial answers before exiting.
+void quitOnSignals(QCoreApplication& app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
+        return;
+    auto* notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [notifier] {
+        notifier->setEnabled(false);
+        char c;
+        [[maybe_unused]] const auto got = ::read(g_signalFds[1], &c, 1);
+        QCoreApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+#else
+void quitOnSignals(QCoreApplication&) {}
+#endif
+
+bool wantsInfoOnly(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+struct Options {
+    QString screenshotDir;
+};
+
+Options parse(QCoreApplication& app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        Application::tr("PromptCraft: a native AI chat client that turns good conversations into reusable "
+                        "prompt templates. Without a display it serves its engine on the console."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshots(
+        u"screenshot-dir"_s,
+        Application::tr(
+            "Open a demo conversation and every dialog, save PNG screenshots to <dir>, and quit."),
+        Application::tr("dir"));
+    parser.addOption(screenshots);
+    parser.process(app);
+    return Options{parser.value(screenshots)};
+}
+
+// The console mode: the in-process engine with the user's settings, until SIGINT.
+int runHeadless(QCoreApplication& app)
+{
+    QTextStream out(stdout);
+    out << Application::tr("PromptCraft: no display found; serving the headless engine instead "
+                           "(Ctrl+C to stop).")
+        << Qt::endl;
+    Settings settings;
+    auto* tokens = new TokenStoreCoordinator(new KeychainTokenStore(&app), &app);
+    QObject::connect(tokens, &TokenStoreCoordinator::keychainUnavailable, tokens,
+                     [tokens](TokenStore::Status, const QString& message) {
+                         QTextStream(stdout) << Application::tr("The system keychain is not available (%1): "
+                                                                "secrets are kept in memory for this run.")
+                                                    .arg(message)
+                                             << Qt::endl;
+                         tokens->useMemoryOnly();
+                     });
+    LocalEngine engine(settings, tokens);
+    int code = 0;
+    QObject::connect(&engine, &LocalEngine::started, &app, [&out, &engine](const QUrl& url, const QString&) {
+        out << Application::tr("Engine listening on %1 (data in %2).").arg(url.toString(), engine.dataDir())
+            << Qt::endl;
+        if (!engine.providerProblem().isEmpty())
+            out << engine.providerProblem() << Qt::endl;
+    });
+    QObject::connect(&engine, &LocalEngine::failed, &app, [&code](const Error& error) {
+        QTextStream(stderr) << Application::tr("The engine could not start: %1").arg(error.message)
+                            << Qt::endl;
+        code = 1;
+        QCoreApplication::exit(1);
+    });
+    quitOnSignals(app);
+    engine.start();
+    const int loop = QCoreApplication::exec();
+    engine.stop();
+    return code != 0 ? code : loop;
+}
+
+} // namespace
+
+void Application::describe(QCoreApplication& app)
+{
+    QCoreApplication::setOrganizationName(u"PromptCraft"_s);
+    QCoreApplication::setApplicationName(u"PromptCraft"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(PC_VERSION));
+    if (qobject_cast<QGuiApplication*>(&app)) {
+        QGuiApplication::setDesktopFileName(u"io.promptcraft.PromptCraft"_s);
+        QGuiApplication::setApplicationDisplayName(tr("PromptCraft"));
+        QGuiApplication::setWindowIcon(QIcon(u":/icons/promptcraft.svg"_s));
+    }
+}
+
+bool Application::displayMissing()
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    return qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+           qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+#else
+    return false;
+#endif
+}
+
+int Application::run(int argc, char** argv)
+{
+    if (displayMissing() || wantsInfoOnly(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        describe(app);
+        parse(app); // --help and --version print and exit here
+        return runHeadless(app);
+    }
+    QApplication app(argc, argv);
+    describe(app);
+    const Options options = parse(app);
+    if (!options.screenshotDir.isEmpty())
+        return ScreenshotTour::run(options.screenshotDir);
+    Application application;
+    if (const int code = application.start(); code != 0)
+        return code;
+    return QApplication::exec();
+}
+
+Application::Application(QObject* parent)
+    : QObject(parent)
+{}
+
+Application::~Application()
+{
+    if (m_window)
+        m_window->saveSession();
+    m_window.reset();
+    if (m_engine)
+        m_engine->stop();
+    delete m_engine;
+    m_store.reset();
+    m_lock.reset();
+}
+
+int Application::start()
+{
+    const QString profile = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(profile);
+    m_lock = std::make_unique<ProfileLock>(profile);
+    if (const auto locked = m_lock->tryLock(); !locked) {
+        QMessageBox::information(nullptr, tr("PromptCraft is already running"), locked.error().message);
+        return 1;
+    }
+    m_store = std::make_unique<HistoryStore>();
+    if (const auto opened = m_store->open(HistoryStore::defaultPath()); !opened) {
+        QMessageBox::critical(nullptr, tr("PromptCraft cannot open its history"), opened.error().message);
+        return 1;
+    }
+    m_settings = std::make_unique<Settings>();
+    m_tokens = new TokenStoreCoordinator(new KeychainTokenStore(this), this);
+    connect(m_tokens, &TokenStoreCoordinator::keychainUnavailable, this,
+            [this](TokenStore::Status, const QString& message) { onKeychainUnavailable(message); });
+
+    Theme::apply(m_settings->theme());
+    m_window = std::make_unique<MainWindow>(*m_store, *m_settings, m_tokens);
+    connect(m_window.get(), &MainWindow::connectionSettingsChanged, this,
+            &Application::onConnectionSettingsChanged);
+    connect(m_window.get(), &MainWindow::localEngineRestartWanted, this, [this] {
+        if (m_settings->connectionMode() == Settings::ConnectionMode::Local)
+            startLocalEngine();
+    });
+    connect(m_window.get(), &MainWindow::serverCredentialsChanged, this, [this] {
+        if (m_settings->connectionMode() == Settings::ConnectionMode::Server)
+            connectEndpoint();
+    });
+    connect(
+        m_tokens, &TokenStore::readFinished, this,
+        [this](quint64 id, const QString&, TokenStore::Status status, const QString& value, const QString&) {
+            if (id != m_tokenRead)
+                return;
+            m_window->setEndpoint(m_server, status == TokenStore::Status::Ok ? value : QString());
+        });
+    m_window->restoreSession();
+    m_window->show();
+    if (const QString notice = m_store->recoveryNotice(); !notice.isEmpty()) {
+        QTimer::singleShot(0, m_window.get(), [this, notice] {
+            QMessageBox::warning(m_window.get(), tr("History recovered"), notice);
+        });
+    }
+    connectEndpoint();
+    return 0;
+}
+
+void Application::connectEndpoint()
+{
+    m_mode = m_settings->connectionMode();
+    m_port = m_settings->localEnginePort();
+    m_server = m_settings->activeServerUrl();
+    if (m_mode == Settings::ConnectionMode::Local) {
+        startLocalEngine();
+        return;
+    }
+    if (m_engine)
+        m_engine->stop();
+    m_tokenRead = m_tokens->read(secretkeys::serverAccessToken(m_server));
+}
+
+void Application::startLocalEngine()
+{
+    if (!m_engine) {
+        m_engine = new LocalEngine(*m_settings, m_tokens);
+        connect(m_engine, &LocalEngine::started, this,
+                [this](const QUrl& url, const QString& token) { m_window->setEndpoint(url, token); });
+        connect(m_engine, &LocalEngine::tokenRenewed, m_window.get(), &MainWindow::setToken);
+        connect(m_engine, &LocalEngine::failed, this, [this](const Error& error) {
+            m_window->setEndpointProblem(tr("The local engine could not start: %1").arg(error.message));
+        });
+        connect(m_engine, &LocalEngine::secretKeptInMemory, this,
+                [this](TokenStore::Status, const QString& message) { onKeychainUnavailable(message); });
+    }
+    m_engine->stop();
+    m_engine->start();
+}
+
+void Application::onConnectionSettingsChanged()
+{
+    if (m_settings->connectionMode() == m_mode && m_settings->activeServerUrl() == m_server &&
+        m_settings->localEnginePort() == m_port)
+        return;
+    connectEndpoint();
+}
+
+void Application::onKeychainUnavailable(const QString& message)
+{
+    if (m_tokens->mode() != TokenStoreCoordinator::Mode::MemoryOnly)
+        m_tokens->useMemoryOnly();
+    if (m_keychainNoticeShown || !m_window)
+        return;
+    m_keychainNoticeShown = true;
+    auto* box = new QMessageBox(QMessageBox::Information, tr("No system keychain"),
+                                tr("The system keychain is not available (%1). PromptCraft keeps keys and "
+                                   "sign-ins in memory for this session only: they are forgotten when it "
+                                   "quits.")
+                                    .arg(message),
+                                QMessageBox::Ok, m_window.get());
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->show();
+}
+
+} // namespace pc

@@ -1,0 +1,1155 @@
+#include "MainWindow.h"
+
+#include "UiLogging.h"
+#include "chat/ChatMessageModel.h"
+#include "chat/ChatView.h"
+#include "chat/StoredMessageEntry.h"
+#include "client/ConversationSync.h"
+#include "client/SignInClient.h"
+#include "dialogs/PromptOptimizerDialog.h"
+#include "dialogs/SettingsDialog.h"
+#include "dialogs/ShortcutsDialog.h"
+#include "dialogs/TemplateLibraryDialog.h"
+#include "dialogs/TemplateOpportunityDialog.h"
+#include "local/LocalEngine.h"
+#include "protocol/TemplateFormat.h"
+#include "secrets/SecretKeys.h"
+#include "settings/Settings.h"
+#include "sidebar/ConversationListModel.h"
+#include "storage/HistoryStore.h"
+#include "storage/SearchHit.h"
+#include "storage/StoredTemplate.h"
+#include "theme/Icons.h"
+#include "theme/Theme.h"
+#include "widgets/Composer.h"
+#include "widgets/ConnectionBanner.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QUuid>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace pc {
+
+namespace {
+
+constexpr int SearchDelayMs = 200;
+constexpr int MaxTitleLength = 48;
+constexpr int ConversationIdRole = Qt::UserRole + 1;
+constexpr int MessageIdRole = Qt::UserRole + 2;
+
+// A title from the first message: its first line, shortened on a word boundary.
+QString titleFrom(const QString& text)
+{
+    QString line = text.section(u'\n', 0, 0).simplified();
+    if (line.size() <= MaxTitleLength)
+        return line;
+    line.truncate(MaxTitleLength);
+    const qsizetype space = line.lastIndexOf(u' ');
+    if (space > MaxTitleLength / 2)
+        line.truncate(space);
+    return line + u"…"_s;
+}
+
+// The snippet as one line of plain text: highlight marks and the commonest Markdown markup removed.
+QString plainSnippet(QString snippet)
+{
+    snippet.remove(SearchHit::HighlightBegin);
+    snippet.remove(SearchHit::HighlightEnd);
+    static const QRegularExpression markup(u"(^|\\s)#{1,6}\\s|[*`|]{1,3}"_s);
+    snippet.replace(markup, u" "_s);
+    return snippet.simplified();
+}
+
+} // namespace
+
+MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* tokens, QWidget* parent)
+    : QMainWindow(parent)
+    , m_store(store)
+    , m_settings(settings)
+    , m_tokens(tokens)
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("PromptCraft"));
+    setAccessibleName(tr("PromptCraft"));
+    if (m_tokens) {
+        m_signIn = new SignInClient(m_tokens, this);
+        connect(m_tokens, &TokenStore::writeFinished, this,
+                [this](quint64 id, const QString&, TokenStore::Status status, const QString& message) {
+                    if (!m_secretWrites.contains(id))
+                        return;
+                    const bool restart = m_secretWrites.take(id);
+                    if (status != TokenStore::Status::Ok) {
+                        showStatus(tr("The key could not be stored: %1").arg(message));
+                        return;
+                    }
+                    if (m_settingsDialog)
+                        m_settingsDialog->setApiKeyStored(true);
+                    showStatus(tr("Key stored in the system keychain."));
+                    if (restart)
+                        Q_EMIT localEngineRestartWanted();
+                });
+        connect(m_tokens, &TokenStore::removeFinished, this,
+                [this](quint64 id, const QString&, TokenStore::Status, const QString&) {
+                    if (!m_secretWrites.contains(id))
+                        return;
+                    if (m_secretWrites.take(id))
+                        Q_EMIT localEngineRestartWanted();
+                });
+    }
+
+    m_draftTimer.setSingleShot(true);
+    m_draftTimer.setInterval(DraftSaveDelayMs);
+    connect(&m_draftTimer, &QTimer::timeout, this, &MainWindow::saveDraftNow);
+    m_searchTimer.setSingleShot(true);
+    m_searchTimer.setInterval(SearchDelayMs);
+    connect(&m_searchTimer, &QTimer::timeout, this, [this] { search(m_searchField->text()); });
+    m_undoTimer.setSingleShot(true);
+    m_undoTimer.setInterval(UndoTimeoutMs);
+    connect(&m_undoTimer, &QTimer::timeout, this, [this] {
+        m_undo = {};
+        m_undoButton->hide();
+    });
+
+    buildUi();
+    buildMenus();
+    updateIcons();
+    updateBanner();
+}
+
+MainWindow::~MainWindow()
+{
+    saveDraftNow();
+    closeConversation();
+}
+
+void MainWindow::buildUi()
+{
+    // ---- sidebar ----
+    auto* sidebar = new QWidget(this);
+    sidebar->setObjectName(u"sidebar"_s);
+    auto* side = new QVBoxLayout(sidebar);
+    side->setContentsMargins(8, 8, 4, 8);
+    side->setSpacing(6);
+
+    m_newChatButton = new QPushButton(tr("New chat"), sidebar);
+    m_newChatButton->setObjectName(u"newChatButton"_s);
+    m_newChatButton->setAccessibleName(tr("New chat"));
+    m_newChatButton->setProperty("accent", true);
+    connect(m_newChatButton, &QPushButton::clicked, this, &MainWindow::newChat);
+    side->addWidget(m_newChatButton);
+
+    m_searchField = new QLineEdit(sidebar);
+    m_searchField->setObjectName(u"searchField"_s);
+    m_searchField->setAccessibleName(tr("Search all chats"));
+    m_searchField->setPlaceholderText(tr("Search all chats"));
+    m_searchField->setClearButtonEnabled(true);
+    connect(m_searchField, &QLineEdit::textChanged, this, [this] { m_searchTimer.start(); });
+    connect(m_searchField, &QLineEdit::returnPressed, this, [this] {
+        m_searchTimer.stop();
+        search(m_searchField->text());
+    });
+    side->addWidget(m_searchField);
+
+    m_sidebarStack = new QStackedWidget(sidebar);
+    m_conversationModel = new ConversationListModel(this);
+    m_conversationList = new QListView(m_sidebarStack);
+    m_conversationList->setObjectName(u"conversationList"_s);
+    m_conversationList->setAccessibleName(tr("Conversations"));
+    m_conversationList->setModel(m_conversationModel);
+    m_conversationList->setUniformItemSizes(true);
+    m_conversationList->setSpacing(1);
+    m_conversationList->setTextElideMode(Qt::ElideRight);
+    m_conversationList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_conversationList->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_conversationList->setFrameShape(QFrame::NoFrame);
+    m_conversationList->setIconSize(QSize(16, 16));
+    m_conversationList->setStyleSheet(u"QListView::item { padding: 7px 6px; border-radius: 6px; }"
+                                      "QListView::item:selected { background: palette(highlight);"
+                                      " color: palette(highlighted-text); }"_s);
+    connect(m_conversationList, &QListView::customContextMenuRequested, this,
+            &MainWindow::showConversationMenu);
+    connect(m_conversationList->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) { onConversationActivated(current); });
+    m_sidebarStack->addWidget(m_conversationList);
+
+    auto* results = new QWidget(m_sidebarStack);
+    auto* resultsLayout = new QVBoxLayout(results);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    m_searchEmpty = new QLabel(results);
+    m_searchEmpty->setProperty("role", u"hint"_s);
+    m_searchEmpty->setWordWrap(true);
+    m_searchEmpty->setAccessibleName(tr("Search status"));
+    resultsLayout->addWidget(m_searchEmpty);
+    m_searchResults = new QListWidget(results);
+    m_searchResults->setObjectName(u"searchResults"_s);
+    m_searchResults->setAccessibleName(tr("Search results"));
+    m_searchResults->setWordWrap(true);
+    m_searchResults->setTextElideMode(Qt::ElideRight);
+    m_searchResults->setFrameShape(QFrame::NoFrame);
+    m_searchResults->setSpacing(2);
+    m_searchResults->setStyleSheet(u"QListWidget::item { padding: 6px 6px; border-radius: 6px; }"
+                                   "QListWidget::item:selected { background: palette(highlight);"
+                                   " color: palette(highlighted-text); }"_s);
+    m_searchResults->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    connect(m_searchResults, &QListWidget::itemActivated, this, &MainWindow::onSearchResultActivated);
+    connect(m_searchResults, &QListWidget::itemClicked, this, &MainWindow::onSearchResultActivated);
+    resultsLayout->addWidget(m_searchResults, 1);
+    m_sidebarStack->addWidget(results);
+    side->addWidget(m_sidebarStack, 1);
+
+    // ---- chat area ----
+    auto* chat = new QWidget(this);
+    chat->setObjectName(u"chatArea"_s);
+    auto* chatLayout = new QVBoxLayout(chat);
+    chatLayout->setContentsMargins(0, 0, 0, 0);
+    chatLayout->setSpacing(0);
+    m_banner = new ConnectionBanner(chat);
+    m_banner->setObjectName(u"connectionBanner"_s);
+    connect(m_banner, &ConnectionBanner::retryNowClicked, this, [this] {
+        if (m_sync)
+            m_sync->retryNow();
+        if (m_client)
+            m_client->retryNow();
+    });
+    connect(m_banner, &ConnectionBanner::signInClicked, this, &MainWindow::openSettings);
+    chatLayout->addWidget(m_banner);
+
+    m_chatModel = new ChatMessageModel(this);
+    m_chatView = new ChatView(chat);
+    m_chatView->setObjectName(u"chatView"_s);
+    m_chatView->setAccessibleName(tr("Conversation"));
+    m_chatView->setModel(m_chatModel);
+    connect(m_chatView, &ChatView::olderPageWanted, this, &MainWindow::loadOlderPage);
+    connect(m_chatView, &ChatView::regenerateRequested, this, &MainWindow::resendTextOf);
+    connect(m_chatView, &ChatView::retryRequested, this, &MainWindow::resendTextOf);
+    connect(m_chatView, &ChatView::editAndResendRequested, this, [this](const QString&, const QString& text) {
+        m_composer->setDraft(text);
+        m_composer->focusEditor();
+    });
+    chatLayout->addWidget(m_chatView, 1);
+
+    m_composer = new Composer(chat);
+    m_composer->setObjectName(u"composer"_s);
+    connect(m_composer, &Composer::sendRequested, this, &MainWindow::sendMessage);
+    connect(m_composer, &Composer::stopRequested, this, &MainWindow::stopGenerating);
+    connect(m_composer, &Composer::optimizeRequested, this, &MainWindow::requestOptimization);
+    connect(m_composer, &Composer::insertTemplateRequested, this, &MainWindow::openTemplateLibrary);
+    connect(m_composer->editor(), &QPlainTextEdit::textChanged, this, [this] { m_draftTimer.start(); });
+    chatLayout->addWidget(m_composer);
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(u"mainSplitter"_s);
+    m_splitter->setAccessibleName(tr("Sidebar and conversation"));
+    m_splitter->addWidget(sidebar);
+    m_splitter->addWidget(chat);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({280, 820});
+    setCentralWidget(m_splitter);
+
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(u"statusLabel"_s);
+    m_statusLabel->setAccessibleName(tr("Status"));
+    statusBar()->addWidget(m_statusLabel, 1);
+    m_undoButton = new QPushButton(tr("Undo"), this);
+    m_undoButton->setObjectName(u"undoButton"_s);
+    m_undoButton->setAccessibleName(tr("Undo"));
+    m_undoButton->setFlat(true);
+    m_undoButton->hide();
+    connect(m_undoButton, &QPushButton::clicked, this, &MainWindow::undo);
+    statusBar()->addPermanentWidget(m_undoButton);
+    resize(1180, 760);
+}
+
+void MainWindow::buildMenus()
+{
+    const QList<ShortcutsDialog::Shortcut> keys = ShortcutsDialog::shortcuts();
+    const auto keyOf = [&keys](int i) { return i < keys.size() ? keys.at(i).keys : QKeySequence(); };
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* newChat = file->addAction(tr("&New chat"), this, &MainWindow::newChat);
+    newChat->setShortcut(keyOf(0));
+    file->addSeparator();
+    QAction* settings = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    settings->setShortcut(keyOf(3));
+    settings->setMenuRole(QAction::PreferencesRole);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* find = edit->addAction(tr("&Search chats"), this, [this] {
+        m_searchField->setFocus(Qt::ShortcutFocusReason);
+        m_searchField->selectAll();
+    });
+    find->setShortcut(keyOf(1));
+    QAction* focus =
+        edit->addAction(tr("&Focus the message box"), this, [this] { m_composer->focusEditor(); });
+    focus->setShortcut(keyOf(2));
+    QAction* copyLast = edit->addAction(tr("&Copy the last answer"), this, [this] {
+        if (m_chatView->copyLastAnswer())
+            showStatus(tr("Answer copied."));
+    });
+    copyLast->setShortcut(keyOf(5));
+
+    QMenu* chat = menuBar()->addMenu(tr("&Chat"));
+    QAction* stop = chat->addAction(tr("S&top generating"), this, &MainWindow::stopGenerating);
+    stop->setShortcut(keyOf(4));
+    chat->addAction(tr("&Insert template…"), this, &MainWindow::openTemplateLibrary);
+    chat->addAction(tr("&Optimize prompt"), this,
+                    [this] { requestOptimization(m_composer->draft().trimmed()); });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setShortcut(QKeySequence(Qt::Key_F1));
+    help->addAction(tr("&About PromptCraft"), this, [this] {
+        QMessageBox::about(this, tr("About PromptCraft"),
+                           tr("PromptCraft %1\nA native AI chat client that turns good conversations into "
+                              "reusable prompt templates.")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::updateIcons()
+{
+    if (!m_searchAction)
+        m_searchAction = m_searchField->addAction(QIcon(), QLineEdit::LeadingPosition);
+    m_searchAction->setIcon(Icons::icon(u"search"_s, Theme::muted(palette())));
+    m_newChatButton->setIcon(Icons::icon(u"new-chat"_s, Theme::onAccent(palette())));
+    m_conversationModel->setPinIcon(Icons::icon(u"pin"_s, Theme::muted(palette())));
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        updateIcons();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSession();
+    QMainWindow::closeEvent(event);
+}
+
+// ---------------------------------------------------------------- connection
+
+void MainWindow::setEndpoint(const QUrl& baseUrl, const QString& token)
+{
+    m_endpoint = baseUrl;
+    m_token = token;
+    m_endpointProblem.clear();
+    if (m_sync) {
+        const auto opened = m_sync->open(m_endpoint, m_token);
+        if (!opened)
+            showStatus(opened.error().message);
+    }
+    updateBanner();
+}
+
+void MainWindow::setToken(const QString& token)
+{
+    m_token = token;
+    if (m_client)
+        m_client->setToken(token);
+}
+
+void MainWindow::setEndpointProblem(const QString& message)
+{
+    m_endpointProblem = message;
+    showStatus(message);
+    updateBanner();
+}
+
+void MainWindow::updateBanner()
+{
+    const int queued = m_sync ? m_sync->outboxCount() : 0;
+    m_banner->setQueuedCount(queued);
+    if (!m_endpointProblem.isEmpty()) {
+        m_banner->setOffline(queued);
+        m_composer->setConnected(false);
+        return;
+    }
+    const ChatClient::State state = m_client ? m_client->state() : ChatClient::State::Disconnected;
+    switch (state) {
+    case ChatClient::State::Connected:
+        m_banner->setConnected();
+        break;
+    case ChatClient::State::Connecting:
+        m_banner->setConnecting();
+        break;
+    case ChatClient::State::Reconnecting:
+        if (m_banner->state() != ConnectionBanner::State::Reconnecting)
+            m_banner->setReconnecting(std::chrono::seconds(0));
+        break;
+    case ChatClient::State::NeedsSignIn:
+        m_banner->setNeedsSignIn();
+        break;
+    case ChatClient::State::Disconnected:
+        if (m_endpoint.isEmpty())
+            m_banner->setConnecting(); // the engine is still starting
+        else
+            m_banner->setOffline(queued);
+        break;
+    }
+    m_composer->setConnected(state == ChatClient::State::Connected);
+}
+
+// ---------------------------------------------------------------- session
+
+void MainWindow::restoreSession()
+{
+    if (const QByteArray geometry = m_settings.windowGeometry(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (const QByteArray state = m_settings.windowState(); !state.isEmpty())
+        m_splitter->restoreState(state);
+    reloadConversations();
+    const QString last = m_settings.lastConversationId();
+    if (!last.isEmpty() && openConversation(last))
+        return;
+    if (m_conversationModel->rowCount() > 0 && openConversation(m_conversationModel->conversation(0).id))
+        return;
+    newChat();
+}
+
+void MainWindow::saveSession()
+{
+    saveDraftNow();
+    m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setWindowState(m_splitter->saveState());
+    m_settings.setLastConversationId(m_conversationId);
+    if (!m_settings.sync())
+        qCWarning(lcUi) << "the settings file could not be written";
+}
+
+// ---------------------------------------------------------------- conversations
+
+void MainWindow::reloadConversations()
+{
+    const auto list = m_store.listConversations();
+    if (!list) {
+        showStatus(list.error().message);
+        return;
+    }
+    m_selecting = true;
+    m_conversationModel->setConversations(list.value());
+    const int row = m_conversationModel->rowOf(m_conversationId);
+    if (row >= 0)
+        m_conversationList->setCurrentIndex(m_conversationModel->index(row));
+    else
+        m_conversationList->clearSelection();
+    m_selecting = false;
+}
+
+void MainWindow::newChat()
+{
+    if (!m_conversationId.isEmpty() && m_chatModel->rowCount() == 0) {
+        m_composer->focusEditor(); // the chat shown is still empty: that is the new chat
+        return;
+    }
+    const auto created = m_store.createConversation(tr("New chat"), m_endpoint.toString());
+    if (!created) {
+        showStatus(created.error().message);
+        return;
+    }
+    openConversation(created->id);
+    m_composer->focusEditor();
+}
+
+void MainWindow::closeConversation()
+{
+    m_draftTimer.stop();
+    if (m_sync) {
+        m_sync->disconnect(this);
+        delete m_sync;
+        m_sync = nullptr;
+    }
+    if (m_client) {
+        m_client->disconnect(this);
+        m_client->close();
+        m_client->deleteLater();
+        m_client = nullptr;
+    }
+    m_pendingUserId.clear();
+    m_answerStarted = false;
+    m_cancelSent = false;
+    if (m_opportunity)
+        m_opportunity->close();
+}
+
+bool MainWindow::openConversation(const QString& id)
+{
+    if (id == m_conversationId && m_sync)
+        return true;
+    const auto conversation = m_store.conversation(id);
+    if (!conversation)
+        return false;
+    saveDraftNow();
+    closeConversation();
+    m_conversationId = id;
+    m_settings.setLastConversationId(id);
+    setWindowTitle(tr("%1 — PromptCraft").arg(conversation->title));
+
+    m_client = new ChatClient(m_clientOptions, this);
+    m_sync = new ConversationSync(m_client, &m_store, id, this);
+    connectSync();
+    loadNewestPage();
+
+    const auto draft = m_store.draft(id);
+    const QSignalBlocker blocker(m_composer->editor());
+    m_composer->setDraft(draft ? draft.value() : QString());
+
+    if (!m_endpoint.isEmpty()) {
+        const auto opened = m_sync->open(m_endpoint, m_token);
+        if (!opened)
+            showStatus(opened.error().message);
+    }
+    reloadConversations();
+    updatePendingState();
+    updateBanner();
+    return true;
+}
+
+void MainWindow::connectSync()
+{
+    connect(m_client, &ChatClient::stateChanged, this, &MainWindow::updateBanner);
+    connect(m_client, &ChatClient::reconnectScheduled, this, [this](int delayMs) {
+        m_banner->setReconnecting(std::chrono::seconds(int(std::ceil(delayMs / 1000.0))));
+    });
+    // ChatClient::error is not shown: ConversationSync turns errors about messages into row states,
+    // and a server's raw error text is never put in front of the user.
+    connect(m_sync, &ConversationSync::messageAdded, this, &MainWindow::onMessageAdded);
+    connect(m_sync, &ConversationSync::messageStatusChanged, this,
+            [this](const QString& id, MessageStatus status) { m_chatModel->updateStatus(id, status); });
+    connect(m_sync, &ConversationSync::answerUpdated, this,
+            [this](const QString& answerId, const QString& replyTo, const QString& text) {
+                m_chatModel->appendDelta(answerId, replyTo, text);
+                if (replyTo == m_pendingUserId && !m_answerStarted) {
+                    m_answerStarted = true;
+                    updatePendingState();
+                }
+            });
+    connect(m_sync, &ConversationSync::answerFinished, this, &MainWindow::onAnswerFinished);
+    connect(m_sync, &ConversationSync::outboxChanged, this, [this](int count) {
+        m_banner->setQueuedCount(count);
+        if (m_banner->state() == ConnectionBanner::State::Offline)
+            m_banner->setOffline(count);
+    });
+    connect(m_sync, &ConversationSync::deliveryFailed, this,
+            [this](const QString& messageId, const ErrorReply& error) {
+                m_chatModel->updateStatus(messageId, MessageStatus::Error, error.message);
+                if (messageId == m_pendingUserId) {
+                    m_pendingUserId.clear();
+                    updatePendingState();
+                }
+            });
+    connect(m_sync, &ConversationSync::deliveryDeferred, this,
+            [this](const QString&, const ErrorReply& error) {
+                showStatus(tr("The message will be sent again shortly: %1").arg(error.message));
+            });
+    connect(m_sync, &ConversationSync::storageFailed, this, [this](const Error& error) {
+        showStatus(tr("The history could not be saved: %1").arg(error.message));
+    });
+    connect(m_sync, &ConversationSync::templateOpportunity, this, &MainWindow::onTemplateOpportunity);
+    connect(m_sync, &ConversationSync::templateCreated, this, &MainWindow::onTemplateCreated);
+    connect(m_sync, &ConversationSync::optimizationResult, this, &MainWindow::onOptimizationResult);
+    connect(m_sync, &ConversationSync::templates, this, &MainWindow::onTemplates);
+}
+
+void MainWindow::loadNewestPage()
+{
+    const auto page = m_store.newestMessages(m_conversationId, PageSize);
+    if (!page) {
+        showStatus(page.error().message);
+        m_chatModel->clear();
+        return;
+    }
+    m_oldestSeq = page->isEmpty() ? 0 : page->first().seq;
+    m_chatModel->setMessages(chatEntriesFrom(page.value()));
+    const auto count = m_store.messageCount(m_conversationId);
+    m_chatView->setOlderAvailable(count && count.value() > page->size());
+    m_chatView->scrollToBottomAndFollow();
+}
+
+void MainWindow::loadOlderPage()
+{
+    if (m_conversationId.isEmpty() || m_oldestSeq <= 0) {
+        m_chatView->setOlderAvailable(false);
+        return;
+    }
+    const auto page = m_store.messagesBefore(m_conversationId, m_oldestSeq, PageSize);
+    if (!page || page->isEmpty()) {
+        m_chatView->setOlderAvailable(false);
+        return;
+    }
+    m_oldestSeq = page->first().seq;
+    m_chatModel->prependOlder(chatEntriesFrom(page.value()));
+    m_chatView->setOlderAvailable(page->size() == PageSize);
+}
+
+bool MainWindow::jumpToMessage(const QString& conversationId, const QString& messageId)
+{
+    if (!openConversation(conversationId))
+        return false;
+    while (m_chatModel->rowOf(messageId) < 0 && m_chatView->olderAvailable())
+        loadOlderPage();
+    const int row = m_chatModel->rowOf(messageId);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_chatModel->index(row);
+    m_chatView->setCurrentIndex(index);
+    m_chatView->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
+void MainWindow::onConversationActivated(const QModelIndex& index)
+{
+    if (m_selecting || !index.isValid())
+        return;
+    openConversation(index.data(ConversationListModel::IdRole).toString());
+}
+
+bool MainWindow::setConversationPinned(const QString& id, bool pinned)
+{
+    const auto done = m_store.setPinned(id, pinned);
+    if (!done) {
+        showStatus(done.error().message);
+        return false;
+    }
+    reloadConversations();
+    return true;
+}
+
+bool MainWindow::renameConversation(const QString& id, const QString& title)
+{
+    const QString trimmed = title.simplified();
+    if (trimmed.isEmpty())
+        return false;
+    const auto done = m_store.renameConversation(id, trimmed);
+    if (!done) {
+        showStatus(done.error().message);
+        return false;
+    }
+    if (id == m_conversationId)
+        setWindowTitle(tr("%1 — PromptCraft").arg(trimmed));
+    reloadConversations();
+    return true;
+}
+
+bool MainWindow::archiveConversation(const QString& id)
+{
+    const auto done = m_store.setArchived(id, true);
+    if (!done) {
+        showStatus(done.error().message);
+        return false;
+    }
+    reloadConversations();
+    showStatus(tr("Chat archived."), [this, id] {
+        if (m_store.setArchived(id, false))
+            reloadConversations();
+    });
+    return true;
+}
+
+bool MainWindow::deleteConversation(const QString& id)
+{
+    const auto done = m_store.deleteConversation(id);
+    if (!done) {
+        showStatus(done.error().message);
+        return false;
+    }
+    const bool wasOpen = id == m_conversationId;
+    if (wasOpen) {
+        closeConversation();
+        m_conversationId.clear();
+        m_chatModel->clear();
+    }
+    reloadConversations();
+    if (wasOpen) {
+        if (m_conversationModel->rowCount() > 0)
+            openConversation(m_conversationModel->conversation(0).id);
+        else
+            newChat();
+    }
+    showStatus(tr("Chat deleted."), [this, id] {
+        if (m_store.restoreConversation(id)) {
+            reloadConversations();
+            openConversation(id);
+        }
+    });
+    return true;
+}
+
+bool MainWindow::undo()
+{
+    if (!m_undo)
+        return false;
+    const auto undo = std::exchange(m_undo, {});
+    m_undoTimer.stop();
+    m_undoButton->hide();
+    undo();
+    showStatus(tr("Undone."));
+    return true;
+}
+
+void MainWindow::showConversationMenu(const QPoint& pos)
+{
+    const QModelIndex index = m_conversationList->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const QString id = index.data(ConversationListModel::IdRole).toString();
+    const bool pinned = index.data(ConversationListModel::PinnedRole).toBool();
+    QMenu menu(this);
+    menu.setAccessibleName(tr("Chat actions"));
+    menu.addAction(Icons::icon(u"pin"_s, this), pinned ? tr("Unpin") : tr("Pin"), this,
+                   [this, id, pinned] { setConversationPinned(id, !pinned); });
+    menu.addAction(tr("Rename…"), this, [this, id, index] {
+        bool ok = false;
+        const QString title = QInputDialog::getText(this, tr("Rename chat"), tr("Title:"), QLineEdit::Normal,
+                                                    index.data(Qt::EditRole).toString(), &ok);
+        if (ok)
+            renameConversation(id, title);
+    });
+    menu.addAction(Icons::icon(u"archive"_s, this), tr("Archive"), this,
+                   [this, id] { archiveConversation(id); });
+    menu.addSeparator();
+    menu.addAction(Icons::icon(u"delete"_s, this), tr("Delete"), this,
+                   [this, id] { deleteConversation(id); });
+    menu.exec(m_conversationList->viewport()->mapToGlobal(pos));
+}
+
+// ---------------------------------------------------------------- search
+
+void MainWindow::search(const QString& query)
+{
+    m_searchResults->clear();
+    if (query.trimmed().isEmpty()) {
+        m_sidebarStack->setCurrentIndex(0);
+        return;
+    }
+    m_sidebarStack->setCurrentIndex(1);
+    const auto hits = m_store.search(query);
+    if (!hits) {
+        m_searchEmpty->setText(hits.error().message);
+        return;
+    }
+    m_searchEmpty->setText(hits->isEmpty() ? tr("No messages match “%1”.").arg(query.trimmed())
+                                           : tr("Messages found: %1").arg(hits->size()));
+    for (const SearchHit& hit : hits.value()) {
+        auto* item = new QListWidgetItem(m_searchResults);
+        const QString who = hit.role == MessageRole::User ? tr("You") : tr("PromptCraft");
+        item->setText(u"%1\n%2: %3"_s.arg(hit.conversationTitle, who, plainSnippet(hit.snippet)));
+        item->setToolTip(QLocale().toString(hit.createdAt.toLocalTime(), QLocale::ShortFormat));
+        item->setData(ConversationIdRole, hit.conversationId);
+        item->setData(MessageIdRole, hit.messageId);
+    }
+}
+
+void MainWindow::onSearchResultActivated(QListWidgetItem* item)
+{
+    if (!item)
+        return;
+    jumpToMessage(item->data(ConversationIdRole).toString(), item->data(MessageIdRole).toString());
+}
+
+// ---------------------------------------------------------------- chat
+
+bool MainWindow::sendMessage(const QString& text)
+{
+    if (!m_sync)
+        newChat();
+    if (!m_sync)
+        return false;
+    const bool first = m_chatModel->rowCount() == 0;
+    const auto sent = m_sync->sendUserMessage(text);
+    if (!sent) {
+        showStatus(sent.error().message);
+        return false;
+    }
+    if (first) {
+        const auto conversation = m_store.conversation(m_conversationId);
+        if (conversation && (conversation->title.isEmpty() || conversation->title == tr("New chat")))
+            renameConversation(m_conversationId, titleFrom(text));
+    }
+    m_pendingUserId = sent->id;
+    m_answerStarted = false;
+    m_cancelSent = false;
+    m_chatView->scrollToBottomAndFollow();
+    reloadConversations();
+    updatePendingState();
+    return true;
+}
+
+void MainWindow::stopGenerating()
+{
+    if (m_pendingUserId.isEmpty() || m_cancelSent || !m_sync)
+        return;
+    if (m_sync->cancelAnswer(m_pendingUserId))
+        m_cancelSent = true;
+    else
+        showStatus(tr("Not connected: the answer cannot be stopped now."));
+}
+
+void MainWindow::updatePendingState()
+{
+    const bool pending = !m_pendingUserId.isEmpty();
+    m_composer->setGenerating(pending);
+    m_chatView->setThinkingIndicatorVisible(pending && !m_answerStarted);
+}
+
+void MainWindow::onMessageAdded(const StoredMessage& message)
+{
+    m_chatModel->appendMessage(chatEntryFrom(message));
+    if (message.role == MessageRole::Assistant && message.replyTo == m_pendingUserId && !m_answerStarted) {
+        m_answerStarted = true;
+        updatePendingState();
+    }
+}
+
+void MainWindow::onAnswerFinished(const StoredMessage& answer)
+{
+    m_chatModel->finishAnswer(chatEntryFrom(answer));
+    if (answer.replyTo == m_pendingUserId) {
+        m_pendingUserId.clear();
+        m_answerStarted = false;
+        m_cancelSent = false;
+        updatePendingState();
+    }
+    reloadConversations();
+}
+
+void MainWindow::resendTextOf(const QString& messageId)
+{
+    QString id = messageId;
+    const auto message = m_store.message(id);
+    if (!message)
+        return;
+    if (message->role == MessageRole::Assistant)
+        id = message->replyTo;
+    const auto question = id == messageId ? message : m_store.message(id);
+    if (!question || question->content.trimmed().isEmpty()) {
+        showStatus(tr("The question of this answer is no longer in the history."));
+        return;
+    }
+    sendMessage(question->content);
+}
+
+void MainWindow::saveDraftNow()
+{
+    m_draftTimer.stop();
+    if (m_conversationId.isEmpty() || !m_store.isOpen())
+        return;
+    const auto saved = m_store.setDraft(m_conversationId, m_composer->draft());
+    if (!saved)
+        qCWarning(lcUi) << "draft not saved:" << saved.error().message;
+}
+
+bool MainWindow::sendLive(const ClientMessage& message)
+{
+    if (!m_client || m_client->state() != ChatClient::State::Connected || !m_client->send(message)) {
+        showStatus(tr("Not connected: try again when the connection is back."));
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::requestOptimization(const QString& text)
+{
+    if (text.isEmpty()) {
+        showStatus(tr("Write a prompt first, then optimize it."));
+        return;
+    }
+    if (sendLive(OptimizePrompt{text, {}, OptimizationType::Enhancement}))
+        showStatus(tr("Optimizing the prompt…"));
+}
+
+void MainWindow::onOptimizationResult(const OptimizationResult& message)
+{
+    if (!m_optimizer) {
+        m_optimizer = new PromptOptimizerDialog(this);
+        m_optimizer->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_optimizer, &PromptOptimizerDialog::useOptimized, this, [this](const QString& text) {
+            m_composer->setDraft(text);
+            m_composer->focusEditor();
+            showStatus(tr("Optimized prompt in the message box."));
+        });
+    }
+    m_optimizer->setResult(message);
+    m_optimizer->show();
+    m_optimizer->raise();
+    showStatus(QString());
+}
+
+// ---------------------------------------------------------------- templates
+
+void MainWindow::onTemplateOpportunity(const TemplateOpportunity& message)
+{
+    if (!m_opportunity) {
+        m_opportunity = new TemplateOpportunityDialog(this);
+        m_opportunity->setAttribute(Qt::WA_DeleteOnClose);
+        m_opportunity->setModal(false);
+        connect(m_opportunity, &TemplateOpportunityDialog::createRequested, this,
+                [this](const QString& title, const QString& category, const QString& description) {
+                    if (sendLive(SaveConversationAsTemplate{title, category, false, description}))
+                        showStatus(tr("Creating the template “%1”…").arg(title));
+                });
+        connect(m_opportunity, &TemplateOpportunityDialog::dontSuggestForChatClicked, this,
+                [this] { (void)sendLive(DismissTemplateOpportunity{DismissScope::Conversation}); });
+    }
+    QStringList categories;
+    for (const PromptTemplate& t : localTemplates())
+        if (!t.category.isEmpty() && !categories.contains(t.category))
+            categories << t.category;
+    m_opportunity->setCategories(categories);
+    m_opportunity->setSuggestion(message.suggestion);
+    m_opportunity->show();
+    m_opportunity->raise();
+}
+
+void MainWindow::onTemplateCreated(const TemplateCreated& message)
+{
+    showStatus(tr("Template “%1” saved to your library.").arg(message.tmpl.title));
+    bool replaced = false;
+    for (PromptTemplate& t : m_serverTemplates) {
+        if (t.id == message.tmpl.id) {
+            t = message.tmpl;
+            replaced = true;
+        }
+    }
+    if (!replaced)
+        m_serverTemplates.append(message.tmpl);
+    refreshLibrary();
+    if (m_library)
+        (void)sendLive(ListTemplates{});
+    Q_EMIT templateCreated(message.tmpl);
+}
+
+void MainWindow::onTemplates(const TemplateList& message)
+{
+    m_serverTemplates = message.templates;
+    refreshLibrary();
+}
+
+QList<PromptTemplate> MainWindow::localTemplates() const
+{
+    QList<PromptTemplate> list;
+    const auto stored = m_store.templates();
+    if (!stored)
+        return list;
+    for (const StoredTemplate& t : stored.value()) {
+        auto parsed = TemplateFormat::fromJson(t.json);
+        if (parsed)
+            list.append(parsed.value());
+    }
+    return list;
+}
+
+void MainWindow::refreshLibrary()
+{
+    if (!m_library)
+        return;
+    // The engine's list first; local copies fill in what it does not know (offline, imports).
+    QList<PromptTemplate> all = m_serverTemplates;
+    QSet<QString> ids;
+    for (const PromptTemplate& t : all)
+        ids.insert(t.id);
+    for (const PromptTemplate& t : localTemplates())
+        if (!ids.contains(t.id))
+            all.append(t);
+    m_library->setTemplates(all);
+}
+
+void MainWindow::openTemplateLibrary()
+{
+    if (!m_library) {
+        m_library = new TemplateLibraryDialog(this);
+        m_library->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_library, &TemplateLibraryDialog::refreshRequested, this, [this] {
+            refreshLibrary();
+            (void)sendLive(ListTemplates{});
+        });
+        connect(m_library, &TemplateLibraryDialog::versionsRequested, this, [this](const QString& id) {
+            QList<PromptTemplate> versions;
+            if (const auto stored = m_store.templateVersions(id)) {
+                for (const StoredTemplate& t : stored.value())
+                    if (auto parsed = TemplateFormat::fromJson(t.json))
+                        versions.append(parsed.value());
+            }
+            m_library->setVersions(id, versions);
+        });
+        connect(m_library, &TemplateLibraryDialog::importRequested, this, [this](const PromptTemplate& tmpl) {
+            StoredTemplate stored{tmpl.id,
+                                  tmpl.version,
+                                  tmpl.title,
+                                  tmpl.category,
+                                  TemplateFormat::toJson(tmpl),
+                                  QDateTime::currentDateTimeUtc()};
+            if (const auto saved = m_store.saveTemplate(stored); !saved)
+                showStatus(saved.error().message);
+            refreshLibrary();
+        });
+        connect(m_library, &TemplateLibraryDialog::useTemplate, this, [this](const QString& prompt) {
+            m_composer->setDraft(prompt);
+            m_composer->focusEditor();
+            if (m_library)
+                m_library->close();
+        });
+    }
+    refreshLibrary();
+    if (m_client && m_client->state() == ChatClient::State::Connected)
+        (void)m_client->send(ListTemplates{});
+    m_library->show();
+    m_library->raise();
+}
+
+// ---------------------------------------------------------------- settings
+
+void MainWindow::applyTheme()
+{
+    Theme::apply(m_settings.theme());
+    updateIcons();
+}
+
+void MainWindow::openSettings()
+{
+    if (!m_settingsDialog) {
+        m_settingsDialog = new SettingsDialog(m_settings, this);
+        m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        wireSettingsDialog(m_settingsDialog);
+    }
+    m_settingsDialog->load();
+    m_settingsDialog->show();
+    m_settingsDialog->raise();
+}
+
+void MainWindow::wireSettingsDialog(SettingsDialog* dialog)
+{
+    connect(dialog, &SettingsDialog::settingsApplied, this, [this] {
+        applyTheme();
+        Q_EMIT connectionSettingsChanged();
+    });
+    connect(dialog, &SettingsDialog::apiKeyEntered, this, [this](const QString& key) {
+        writeSecret(secretkeys::providerApiKey(LocalEngine::deepSeekName()), key, true);
+    });
+    connect(dialog, &SettingsDialog::providerApiKeyEntered, this,
+            [this](const QString& provider, const QString& key) {
+                writeSecret(secretkeys::providerApiKey(provider), key, true);
+            });
+    connect(dialog, &SettingsDialog::apiKeyRemoveRequested, this, [this] {
+        if (!m_tokens)
+            return;
+        m_secretWrites.insert(m_tokens->remove(secretkeys::providerApiKey(LocalEngine::deepSeekName())),
+                              true);
+        if (m_settingsDialog)
+            m_settingsDialog->setApiKeyStored(false);
+    });
+    connect(dialog, &SettingsDialog::signInWithTokenRequested, this,
+            [this](const QUrl& server, const QString& token) {
+                writeSecret(secretkeys::serverAccessToken(server), token, false);
+                if (m_settingsDialog)
+                    m_settingsDialog->setSignedIn(true);
+                Q_EMIT serverCredentialsChanged();
+            });
+    if (m_signIn) {
+        connect(dialog, &SettingsDialog::signInWithPasswordRequested, m_signIn,
+                [this](const QUrl& server, const QString& user, const QString& password) {
+                    m_signIn->signIn(server, user, password);
+                });
+        connect(dialog, &SettingsDialog::signOutRequested, m_signIn,
+                [this](const QUrl& server) { m_signIn->signOut(server); });
+        connect(m_signIn, &SignInClient::signInFinished, dialog, [this](const SignInResult& result) {
+            const bool ok = result.outcome == SignInResult::Outcome::Ok;
+            if (m_settingsDialog) {
+                m_settingsDialog->setSignInMessage(ok ? tr("Signed in.") : result.message, !ok);
+                if (ok)
+                    m_settingsDialog->setSignedIn(true);
+            }
+            if (ok)
+                Q_EMIT serverCredentialsChanged();
+        });
+        connect(m_signIn, &SignInClient::signedOut, dialog,
+                [this](const QUrl&, TokenStore::Status, const QString&) {
+                    if (m_settingsDialog)
+                        m_settingsDialog->setSignedIn(false);
+                    Q_EMIT serverCredentialsChanged();
+                });
+    }
+}
+
+void MainWindow::writeSecret(const QString& key, const QString& value, bool restartEngine)
+{
+    if (!m_tokens || key.isEmpty())
+        return;
+    m_secretWrites.insert(m_tokens->write(key, value), restartEngine);
+}
+
+void MainWindow::showShortcuts()
+{
+    auto* dialog = new ShortcutsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+// ---------------------------------------------------------------- status
+
+void MainWindow::showStatus(const QString& text, std::function<void()> undo)
+{
+    m_statusLabel->setText(text);
+    m_undo = std::move(undo);
+    m_undoButton->setVisible(bool(m_undo));
+    if (m_undo)
+        m_undoTimer.start();
+    else
+        m_undoTimer.stop();
+}
+
+TemplateOpportunityDialog* MainWindow::opportunityDialog() const
+{
+    return m_opportunity;
+}
+
+TemplateLibraryDialog* MainWindow::libraryDialog() const
+{
+    return m_library;
+}
+
+PromptOptimizerDialog* MainWindow::optimizerDialog() const
+{
+    return m_optimizer;
+}
+
+SettingsDialog* MainWindow::settingsDialog() const
+{
+    return m_settingsDialog;
+}
+
+QString MainWindow::statusText() const
+{
+    return m_statusLabel->text();
+}
+
+} // namespace pc

@@ -1,0 +1,206 @@
+#pragma once
+
+#include "client/ChatClient.h"
+#include "client/ChatClientOptions.h"
+#include "protocol/Messages.h"
+#include "secrets/TokenStore.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+#include <functional>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QListWidget;
+class QListWidgetItem;
+class QPushButton;
+class QSplitter;
+class QStackedWidget;
+
+namespace pc {
+
+class ChatMessageModel;
+class ChatView;
+class Composer;
+class ConnectionBanner;
+class ConversationListModel;
+class ConversationSync;
+class HistoryStore;
+class PromptOptimizerDialog;
+class SettingsDialog;
+class Settings;
+class SignInClient;
+class TemplateLibraryDialog;
+class TemplateOpportunityDialog;
+struct StoredMessage;
+
+// The desktop client's window: conversations and search on the left, the open conversation on the
+// right (connection banner, chat list paged from the history, composer). It owns one ChatClient and
+// ConversationSync for the conversation shown; where they connect to (the in-process engine or a
+// server) is given from outside with setEndpoint(), so the window works the same against both.
+//
+// The history store, settings and token store must outlive the window.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+
+public:
+    static constexpr int PageSize = 50;
+    static constexpr int DraftSaveDelayMs = 400;
+    static constexpr int UndoTimeoutMs = 10'000;
+
+    MainWindow(HistoryStore& store, Settings& settings, TokenStore* tokens, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Where conversations connect (a ws(s) base URL) and with which token; reconnects the open one.
+    void setEndpoint(const QUrl& baseUrl, const QString& token);
+    // A renewed token for the same endpoint.
+    void setToken(const QString& token);
+    // The engine could not be started or reached; shown in the banner and the status bar.
+    void setEndpointProblem(const QString& message);
+    [[nodiscard]] QUrl endpoint() const { return m_endpoint; }
+    void setClientOptions(const ChatClientOptions& options) { m_clientOptions = options; }
+
+    // Restores geometry, splitter sizes and the last conversation (or opens the newest, or a new one).
+    void restoreSession();
+    void saveSession();
+
+    // ---- conversations ----
+    // Opens a new chat unless the one shown is still empty.
+    void newChat();
+    bool openConversation(const QString& id);
+    // Opens the conversation and scrolls to the message (loading older pages until it is there).
+    bool jumpToMessage(const QString& conversationId, const QString& messageId);
+    bool setConversationPinned(const QString& id, bool pinned);
+    bool renameConversation(const QString& id, const QString& title);
+    bool archiveConversation(const QString& id);
+    // Soft delete with an "Undo" in the status bar for UndoTimeoutMs.
+    bool deleteConversation(const QString& id);
+    // What the status bar's Undo does; false when there is nothing to undo.
+    bool undo();
+    void reloadConversations();
+    // Searches every conversation (HistoryStore::search); an empty query shows the list again.
+    void search(const QString& query);
+
+    // ---- chat ----
+    bool sendMessage(const QString& text);
+    void stopGenerating();
+    [[nodiscard]] bool isAnswerPending() const { return !m_pendingUserId.isEmpty(); }
+    void requestOptimization(const QString& text);
+    void openTemplateLibrary();
+    void openSettings();
+    void showShortcuts();
+    void applyTheme();
+
+    // ---- for tests and the screenshot mode ----
+    [[nodiscard]] QString currentConversationId() const { return m_conversationId; }
+    [[nodiscard]] ChatClient* client() const { return m_client; }
+    [[nodiscard]] ConversationSync* sync() const { return m_sync; }
+    [[nodiscard]] Composer* composer() const { return m_composer; }
+    [[nodiscard]] ChatView* chatView() const { return m_chatView; }
+    [[nodiscard]] ChatMessageModel* chatModel() const { return m_chatModel; }
+    [[nodiscard]] ConnectionBanner* banner() const { return m_banner; }
+    [[nodiscard]] QListView* conversationList() const { return m_conversationList; }
+    [[nodiscard]] ConversationListModel* conversationModel() const { return m_conversationModel; }
+    [[nodiscard]] QLineEdit* searchField() const { return m_searchField; }
+    [[nodiscard]] QListWidget* searchResults() const { return m_searchResults; }
+    [[nodiscard]] QSplitter* splitter() const { return m_splitter; }
+    [[nodiscard]] QPushButton* undoButton() const { return m_undoButton; }
+    [[nodiscard]] TemplateOpportunityDialog* opportunityDialog() const;
+    [[nodiscard]] TemplateLibraryDialog* libraryDialog() const;
+    [[nodiscard]] PromptOptimizerDialog* optimizerDialog() const;
+    [[nodiscard]] SettingsDialog* settingsDialog() const;
+    [[nodiscard]] QString statusText() const;
+
+Q_SIGNALS:
+    // Settings that decide where to connect (mode, server, port, providers) were applied.
+    void connectionSettingsChanged();
+    // A provider key was stored or removed: the in-process engine must start again to use it.
+    void localEngineRestartWanted();
+    // The remote server's token changed (signed in or out).
+    void serverCredentialsChanged();
+    void templateCreated(const pc::PromptTemplate& tmpl);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void buildUi();
+    void buildMenus();
+    void updateIcons();
+    void closeConversation();
+    void loadNewestPage();
+    void loadOlderPage();
+    void connectSync();
+    void updateBanner();
+    void updatePendingState();
+    void saveDraftNow();
+    void showStatus(const QString& text, std::function<void()> undo = {});
+    void showConversationMenu(const QPoint& pos);
+    void onConversationActivated(const QModelIndex& index);
+    void onSearchResultActivated(QListWidgetItem* item);
+    void resendTextOf(const QString& messageId);
+    void onMessageAdded(const StoredMessage& message);
+    void onAnswerFinished(const StoredMessage& answer);
+    void onTemplateOpportunity(const TemplateOpportunity& message);
+    void onTemplateCreated(const TemplateCreated& message);
+    void onOptimizationResult(const OptimizationResult& message);
+    void onTemplates(const TemplateList& message);
+    void refreshLibrary();
+    [[nodiscard]] QList<PromptTemplate> localTemplates() const;
+    [[nodiscard]] bool sendLive(const ClientMessage& message);
+    void wireSettingsDialog(SettingsDialog* dialog);
+    void writeSecret(const QString& key, const QString& value, bool restartEngine);
+
+    HistoryStore& m_store;
+    Settings& m_settings;
+    QPointer<TokenStore> m_tokens;
+    SignInClient* m_signIn = nullptr;
+    ChatClientOptions m_clientOptions;
+    QUrl m_endpoint;
+    QString m_token;
+    QString m_endpointProblem;
+
+    QString m_conversationId;
+    ChatClient* m_client = nullptr;
+    ConversationSync* m_sync = nullptr;
+    qint64 m_oldestSeq = 0;
+    QString m_pendingUserId;
+    bool m_answerStarted = false;
+    bool m_cancelSent = false;
+    bool m_selecting = false;
+    QList<PromptTemplate> m_serverTemplates;
+    QHash<quint64, bool> m_secretWrites; // request id -> restart the engine when written
+    std::function<void()> m_undo;
+
+    QSplitter* m_splitter = nullptr;
+    QPushButton* m_newChatButton = nullptr;
+    QLineEdit* m_searchField = nullptr;
+    QAction* m_searchAction = nullptr;
+    QStackedWidget* m_sidebarStack = nullptr;
+    QListView* m_conversationList = nullptr;
+    ConversationListModel* m_conversationModel = nullptr;
+    QListWidget* m_searchResults = nullptr;
+    QLabel* m_searchEmpty = nullptr;
+    ConnectionBanner* m_banner = nullptr;
+    ChatView* m_chatView = nullptr;
+    ChatMessageModel* m_chatModel = nullptr;
+    Composer* m_composer = nullptr;
+    QLabel* m_statusLabel = nullptr;
+    QPushButton* m_undoButton = nullptr;
+    QTimer m_draftTimer;
+    QTimer m_searchTimer;
+    QTimer m_undoTimer;
+
+    QPointer<TemplateOpportunityDialog> m_opportunity;
+    QPointer<TemplateLibraryDialog> m_library;
+    QPointer<PromptOptimizerDialog> m_optimizer;
+    QPointer<SettingsDialog> m_settingsDialog;
+};
+
+} // namespace pc
