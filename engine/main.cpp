@@ -3,15 +3,18 @@
 #include "ai/BackendFactory.h"
 #include "ai/ProviderConfigLoader.h"
 #include "auth/JwtSigner.h"
+#include "auth/UserAccounts.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
 #include "server/Engine.h"
 #include "server/EngineConfig.h"
+#include "server/EngineConfigLoader.h"
 #include "storage/EngineStore.h"
 #include "storage/TemplateArchive.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QProcessEnvironment>
@@ -26,6 +29,7 @@
 #ifdef Q_OS_UNIX
 #include <QSocketNotifier>
 #include <sys/socket.h>
+#include <termios.h>
 #include <unistd.h>
 #endif
 
@@ -122,24 +126,7 @@ std::optional<qint64> parseDuration(const QString& text)
 
 bool parseListen(const QString& text, pc::EngineConfig& config)
 {
-    const qsizetype colon = text.lastIndexOf(u':');
-    if (colon <= 0)
-        return false;
-    QString host = text.left(colon);
-    if (host.startsWith(u'[') && host.endsWith(u']'))
-        host = host.mid(1, host.size() - 2);
-    bool ok = false;
-    const uint port = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || port > 65535)
-        return false;
-    QHostAddress address;
-    if (host == u"localhost")
-        address = QHostAddress(QHostAddress::LocalHost);
-    else if (!address.setAddress(host))
-        return false;
-    config.listenAddress = address;
-    config.port = quint16(port);
-    return true;
+    return pc::EngineConfigLoader::parseListen(text, config.listenAddress, config.port);
 }
 
 int runTokenCommand(const QStringList& arguments)
@@ -193,6 +180,207 @@ int runTokenCommand(const QStringList& arguments)
         userId = created->id;
     }
     out() << pc::JwtSigner::mintAccessToken(secret, userId, pc::Clock::system().nowSecs(), *ttl) << "\n";
+    return 0;
+}
+
+// Command-line flags override the config file: only flags actually given are applied.
+bool applyServerFlags(const QCommandLineParser& parser, pc::EngineConfig& config)
+{
+    if (parser.isSet(u"listen"_s) && !parseListen(parser.value(u"listen"_s), config)) {
+        err() << "promptcraft-engine: --listen must look like 127.0.0.1:8000 or [::1]:8000\n";
+        return false;
+    }
+    if (parser.isSet(u"data-dir"_s))
+        config.dataDir = parser.value(u"data-dir"_s);
+    if (parser.isSet(u"allow-anonymous"_s))
+        config.allowAnonymous = true;
+    if (parser.isSet(u"allowed-origin"_s))
+        config.allowedOrigins = parser.values(u"allowed-origin"_s);
+    if (parser.isSet(u"rate-limit"_s)) {
+        bool ok = false;
+        config.rateLimitPerMinute = parser.value(u"rate-limit"_s).toInt(&ok);
+        if (!ok || config.rateLimitPerMinute < 0) {
+            err() << "promptcraft-engine: --rate-limit must be a number\n";
+            return false;
+        }
+    }
+    if (parser.isSet(u"jwt-secret-file"_s))
+        config.jwtSecretFile = parser.value(u"jwt-secret-file"_s);
+    if (parser.isSet(u"tls-cert"_s))
+        config.tlsCertificateFile = parser.value(u"tls-cert"_s);
+    if (parser.isSet(u"tls-key"_s))
+        config.tlsPrivateKeyFile = parser.value(u"tls-key"_s);
+    if (config.tlsCertificateFile.isEmpty() != config.tlsPrivateKeyFile.isEmpty()) {
+        err() << "promptcraft-engine: TLS needs both --tls-cert and --tls-key\n";
+        return false;
+    }
+    return true;
+}
+
+#ifdef Q_OS_UNIX
+// Reads a line from the terminal without echoing it.
+std::optional<QString> promptHidden(const QString& prompt)
+{
+    err() << prompt << Qt::flush;
+    termios saved{};
+    const bool haveTerminal = ::tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (haveTerminal) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    QTextStream in(stdin);
+    const QString line = in.readLine();
+    if (haveTerminal)
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    err() << "\n" << Qt::flush;
+    if (line.isNull())
+        return std::nullopt;
+    return line;
+}
+#endif
+
+// The new password: the first line of standard input with --password-stdin, else asked for twice on the
+// terminal. Never echoed, never printed.
+std::optional<QString> readNewPassword(bool fromStdin)
+{
+    if (fromStdin) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly)) {
+            err() << "promptcraft-engine user: cannot read standard input\n";
+            return std::nullopt;
+        }
+        QByteArray line = in.readLine(4 * pc::PasswordHasher::MaxPasswordChars + 2);
+        if (line.endsWith('\n'))
+            line.chop(1);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (line.isEmpty()) {
+            err() << "promptcraft-engine user: no password on standard input\n";
+            return std::nullopt;
+        }
+        return QString::fromUtf8(line);
+    }
+#ifdef Q_OS_UNIX
+    if (::isatty(STDIN_FILENO)) {
+        const auto first = promptHidden(u"Password: "_s);
+        const auto again = first ? promptHidden(u"Password (again): "_s) : std::nullopt;
+        if (!first || !again)
+            return std::nullopt;
+        if (*first != *again) {
+            err() << "promptcraft-engine user: the passwords differ\n";
+            return std::nullopt;
+        }
+        return first;
+    }
+#endif
+    err() << "promptcraft-engine user: standard input is not a terminal; pass the password with "
+             "--password-stdin\n";
+    return std::nullopt;
+}
+
+int runUserCommand(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Manages the accounts that sign in through the REST API (POST /api/auth/token/).\n\n"
+        u"  user add NAME       create a user (password asked twice, or --password-stdin)\n"
+        u"  user passwd NAME    set a new password; also revokes the user's refresh tokens\n"
+        u"  user remove NAME    delete the user with their sessions, messages and templates\n"
+        u"  user list           list the users: name, created, password set, active refresh tokens\n"
+        u"  user revoke NAME    revoke every refresh token of the user (sign out everywhere)"_s);
+    parser.addHelpOption();
+    parser.addPositionalArgument(u"action"_s, u"add, passwd, remove, list or revoke."_s);
+    parser.addPositionalArgument(u"name"_s, u"User name: letters, digits and @ . + - _."_s, u"[name]"_s);
+    parser.addOption({u"password-stdin"_s, u"Read the password from the first line of standard input."_s});
+    parser.addOption({u"data-dir"_s,
+                      u"Engine data folder (default: from --config, else %1)."_s.arg(defaultDataDir()),
+                      u"dir"_s});
+    parser.addOption({u"config"_s, u"Engine configuration file, for its data folder."_s, u"file"_s});
+    parser.process(arguments);
+
+    const QStringList positional = parser.positionalArguments();
+    const QString action = positional.value(0);
+    const QString name = positional.value(1);
+    static const QStringList actions{u"add"_s, u"passwd"_s, u"remove"_s, u"list"_s, u"revoke"_s};
+    if (!actions.contains(action) || (action == u"list") != name.isEmpty() || positional.size() > 2) {
+        err() << "usage: promptcraft-engine user add|passwd|remove|revoke NAME, or user list (see user "
+                 "--help)\n";
+        return 2;
+    }
+    pc::EngineConfig config;
+    config.dataDir = defaultDataDir();
+    if (parser.isSet(u"config"_s)) {
+        if (auto applied = pc::EngineConfigLoader::applyFile(parser.value(u"config"_s), config); !applied) {
+            err() << "promptcraft-engine user: " << applied.error().message << "\n";
+            return 2;
+        }
+    }
+    if (parser.isSet(u"data-dir"_s))
+        config.dataDir = parser.value(u"data-dir"_s);
+    if (action == u"add") {
+        if (auto valid = pc::UserAccounts::validateUsername(name); !valid) {
+            err() << "promptcraft-engine user: " << valid.error().message << "\n";
+            return 2;
+        }
+    }
+
+    auto store =
+        pc::EngineStore::open(QDir(config.dataDir).filePath(u"engine.sqlite"_s), pc::Clock::system());
+    if (!store) {
+        err() << "promptcraft-engine user: " << store.error().message << "\n";
+        return 1;
+    }
+    pc::UserAccounts accounts(store.value(), pc::Clock::system());
+    const auto fail = [](const pc::Error& error) {
+        err() << "promptcraft-engine user: " << error.message << "\n";
+        return error.code == pc::ErrorCode::InvalidMessage ? 2 : 1;
+    };
+
+    if (action == u"list") {
+        const auto users = accounts.list();
+        if (!users)
+            return fail(users.error());
+        for (const pc::UserSummary& user : users.value())
+            out() << user.username << "\t"
+                  << QDateTime::fromMSecsSinceEpoch(user.createdAtMs, Qt::UTC).toString(Qt::ISODate) << "\t"
+                  << (user.hasPassword ? "password" : "no-password") << "\t" << user.activeRefreshTokens
+                  << " refresh tokens\n";
+        return 0;
+    }
+    if (action == u"remove") {
+        if (auto removed = accounts.remove(name); !removed)
+            return fail(removed.error());
+        out() << "removed user " << name << "\n";
+        return 0;
+    }
+    if (action == u"revoke") {
+        const auto revoked = accounts.revokeTokens(name);
+        if (!revoked)
+            return fail(revoked.error());
+        out() << "revoked " << revoked.value() << " refresh tokens of " << name << "\n";
+        return 0;
+    }
+    if (action == u"passwd") {
+        // Checked first so that nobody types a password for a user that does not exist.
+        const auto existing = accounts.find(name);
+        if (!existing)
+            return fail(existing.error());
+        if (!existing->has_value())
+            return fail(pc::Error{pc::ErrorCode::NotFound, u"there is no user named '%1'"_s.arg(name)});
+    }
+    const auto password = readNewPassword(parser.isSet(u"password-stdin"_s));
+    if (!password)
+        return 2;
+    if (action == u"add") {
+        if (auto added = accounts.add(name, *password); !added)
+            return fail(added.error());
+        out() << "created user " << name << "\n";
+        return 0;
+    }
+    if (auto changed = accounts.setPassword(name, *password); !changed)
+        return fail(changed.error());
+    out() << "changed the password of " << name << " and revoked their refresh tokens\n";
     return 0;
 }
 
@@ -332,51 +520,55 @@ int runTemplatesCommand(const QStringList& arguments)
           << (failedFiles > 0 ? u"; %1 file(s) not imported"_s.arg(failedFiles) : QString()) << "\n";
     return failedFiles > 0 ? 1 : 0;
 }
-
 int runServer(QCoreApplication& app, const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"PromptCraft engine: serves the PromptCraft chat protocol over WebSocket at "
-        u"/ws/chat/<session_id>/.\n\n"
+        u"/ws/chat/<session_id>/, and a REST API (sign-in, templates) under /api/ on the same port.\n\n"
         u"Commands:\n"
         u"  promptcraft-engine [options]            serve\n"
         u"  promptcraft-engine token --user NAME    print an access token\n"
-        u"  promptcraft-engine templates export|import --user NAME   templates as promptcraft.template/1 JSON\n\n"
+        u"  promptcraft-engine user add|passwd|remove|list|revoke [NAME]\n"
+        u"                                          manage accounts (see: user --help)\n"
+        u"  promptcraft-engine templates export|import --user NAME\n"
+        u"                                          templates as promptcraft.template/1 JSON\n\n"
+        u"Settings come from --config FILE (JSON; see docs/configuration.md); flags override the file.\n\n"
         u"Environment: PROMPTCRAFT_JWT_SECRET (signing secret, at least 32 bytes), DEEPSEEK_API_KEY,\n"
         u"DEEPSEEK_BASE_URL, DEEPSEEK_MODEL, PROMPTCRAFT_FALLBACK_BASE_URL, PROMPTCRAFT_FALLBACK_MODEL,\n"
         u"PROMPTCRAFT_FALLBACK_API_KEY."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({u"listen"_s, u"Address and port to listen on (default 127.0.0.1:8000)."_s,
-                      u"host:port"_s, u"127.0.0.1:8000"_s});
-    parser.addOption({u"data-dir"_s, u"Folder for the engine database."_s, u"dir"_s, defaultDataDir()});
+    parser.addOption(
+        {u"config"_s, u"Engine configuration file (JSON; see docs/configuration.md)."_s, u"file"_s});
+    parser.addOption(
+        {u"listen"_s, u"Address and port to listen on (default 127.0.0.1:8000)."_s, u"host:port"_s});
+    parser.addOption(
+        {u"data-dir"_s, u"Folder for the engine database (default %1)."_s.arg(defaultDataDir()), u"dir"_s});
     parser.addOption({u"allow-anonymous"_s, u"Accept connections without a token (anonymous sessions)."_s});
     parser.addOption({u"jwt-secret-file"_s,
                       u"File holding the signing secret (instead of the environment)."_s, u"file"_s});
+    parser.addOption({u"allowed-origin"_s,
+                      u"A browser Origin allowed to connect and to use the REST API (repeatable)."_s,
+                      u"origin"_s});
+    parser.addOption({u"rate-limit"_s, u"Messages per minute per user (default 100)."_s, u"n"_s});
     parser.addOption(
-        {u"allowed-origin"_s, u"A browser Origin allowed to connect (repeatable)."_s, u"origin"_s});
-    parser.addOption({u"rate-limit"_s, u"Messages per minute per user (default 100)."_s, u"n"_s, u"100"_s});
-    parser.addOption(
-        {u"config"_s, u"Engine configuration file (JSON; see docs/configuration.md)."_s, u"file"_s});
+        {u"tls-cert"_s, u"TLS certificate (PEM, with its chain): serve https and wss."_s, u"file"_s});
+    parser.addOption({u"tls-key"_s, u"TLS private key (PEM, unencrypted) for --tls-cert."_s, u"file"_s});
     parser.process(arguments);
 
     pc::EngineConfig config;
-    if (!parseListen(parser.value(u"listen"_s), config)) {
-        err() << "promptcraft-engine: --listen must look like 127.0.0.1:8000 or [::1]:8000\n";
-        return 2;
+    config.dataDir = defaultDataDir();
+    if (parser.isSet(u"config"_s)) {
+        if (auto applied = pc::EngineConfigLoader::applyFile(parser.value(u"config"_s), config); !applied) {
+            err() << "promptcraft-engine: " << applied.error().message << "\n";
+            return 2;
+        }
     }
-    config.dataDir = parser.value(u"data-dir"_s);
-    config.allowAnonymous = parser.isSet(u"allow-anonymous"_s);
-    config.allowedOrigins = parser.values(u"allowed-origin"_s);
-    bool ok = false;
-    config.rateLimitPerMinute = parser.value(u"rate-limit"_s).toInt(&ok);
-    if (!ok || config.rateLimitPerMinute < 0) {
-        err() << "promptcraft-engine: --rate-limit must be a number\n";
+    if (!applyServerFlags(parser, config))
         return 2;
-    }
     QString problem;
-    config.jwtSecret = loadSecret(parser.value(u"jwt-secret-file"_s), problem);
+    config.jwtSecret = loadSecret(config.jwtSecretFile, problem);
     if (!problem.isEmpty()) {
         err() << "promptcraft-engine: " << problem << "\n";
         return 2;
@@ -392,7 +584,7 @@ int runServer(QCoreApplication& app, const QStringList& arguments)
     // Providers: from the config file when it lists them, else from the environment.
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     pc::ProviderSetup providers = pc::ProviderConfigLoader::fromEnvironment(env);
-    if (parser.isSet(u"config"_s)) {
+    if (parser.isSet(u"config"_s) && pc::EngineConfigLoader::listsProviders(parser.value(u"config"_s))) {
         auto fromFile = pc::ProviderConfigLoader::fromFile(parser.value(u"config"_s), env);
         if (!fromFile) {
             err() << "promptcraft-engine: " << fromFile.error().message << "\n";
@@ -433,6 +625,10 @@ int main(int argc, char** argv)
     if (arguments.size() > 1 && arguments.at(1) == u"templates") {
         arguments.removeAt(1);
         return runTemplatesCommand(arguments);
+    }
+    if (arguments.size() > 1 && arguments.at(1) == u"user") {
+        arguments.removeAt(1);
+        return runUserCommand(arguments);
     }
     return runServer(app, arguments);
 }

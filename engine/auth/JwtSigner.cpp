@@ -27,19 +27,32 @@ QByteArray JwtSigner::sign(const QByteArray& secret, const QJsonObject& header, 
                         base64Url(QJsonDocument(payload).toJson(QJsonDocument::Compact)));
 }
 
-QByteArray JwtSigner::mintAccessToken(const QByteArray& secret, const QString& userId, qint64 issuedAtSecs,
-                                      qint64 ttlSecs) {
+QString JwtSigner::newTokenId() {
     std::array<quint32, 4> random{};
     QRandomGenerator::system()->fillRange(random.data(), random.size());
-    const QByteArray jti = QByteArray(reinterpret_cast<const char*>(random.data()), sizeof(random)).toHex();
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(random.data()), sizeof(random)).toHex());
+}
 
+namespace {
+QByteArray mint(const QByteArray& secret, const QString& type, const QString& userId, const QString& jti,
+                qint64 issuedAtSecs, qint64 ttlSecs) {
     const QJsonObject header{{u"alg"_s, u"HS256"_s}, {u"typ"_s, u"JWT"_s}};
     const QJsonObject payload{
-        {u"token_type"_s, u"access"_s}, {u"exp"_s, issuedAtSecs + ttlSecs},
-        {u"iat"_s, issuedAtSecs},       {u"jti"_s, QString::fromLatin1(jti)},
-        {u"user_id"_s, userId},
+        {u"token_type"_s, type}, {u"exp"_s, issuedAtSecs + ttlSecs}, {u"iat"_s, issuedAtSecs},
+        {u"jti"_s, jti},         {u"user_id"_s, userId},
     };
-    return sign(secret, header, payload);
+    return JwtSigner::sign(secret, header, payload);
+}
+} // namespace
+
+QByteArray JwtSigner::mintAccessToken(const QByteArray& secret, const QString& userId, qint64 issuedAtSecs,
+                                      qint64 ttlSecs) {
+    return mint(secret, u"access"_s, userId, newTokenId(), issuedAtSecs, ttlSecs);
+}
+
+QByteArray JwtSigner::mintRefreshToken(const QByteArray& secret, const QString& userId, const QString& jti,
+                                       qint64 issuedAtSecs, qint64 ttlSecs) {
+    return mint(secret, u"refresh"_s, userId, jti, issuedAtSecs, ttlSecs);
 }
 
 } // namespace pc

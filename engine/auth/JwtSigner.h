@@ -18,6 +18,14 @@ public:
     [[nodiscard]] static QByteArray mintAccessToken(const QByteArray& secret, const QString& userId,
                                                     qint64 issuedAtSecs, qint64 ttlSecs);
 
+    // The same shape with token_type "refresh" and the given `jti` (the engine stores it to allow
+    // revocation).
+    [[nodiscard]] static QByteArray mintRefreshToken(const QByteArray& secret, const QString& userId,
+                                                     const QString& jti, qint64 issuedAtSecs, qint64 ttlSecs);
+
+    // 32 random hex digits, as simplejwt makes token ids.
+    [[nodiscard]] static QString newTokenId();
+
     // base64url(header) "." base64url(payload) "." base64url(HMAC-SHA256(secret, first two parts)),
     // whatever the header says.
     [[nodiscard]] static QByteArray sign(const QByteArray& secret, const QJsonObject& header,

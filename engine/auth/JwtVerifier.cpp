@@ -26,6 +26,7 @@ constexpr double MaxExactInteger = 9007199254740992.0;
 constexpr int MaxLeewaySecs = 24 * 60 * 60;
 constexpr qsizetype HmacSha256Bytes = 32;
 constexpr qsizetype MaxUserIdChars = 256;
+constexpr qsizetype MaxTokenIdChars = 128;
 
 [[nodiscard]] Error failure(QString reason) {
     qCDebug(lcAuth) << "token rejected:" << reason;
@@ -107,7 +108,7 @@ JwtVerifier::JwtVerifier(QByteArray secret, const Clock& clock, int leewaySecs)
     , m_clock(&clock)
     , m_leewaySecs(std::clamp(leewaySecs, 0, MaxLeewaySecs)) {}
 
-Result<JwtClaims> JwtVerifier::verify(QByteArrayView token) const {
+Result<JwtClaims> JwtVerifier::verify(QByteArrayView token, Kind kind) const {
     if (m_secret.isEmpty())
         return failure(u"no signing secret configured"_s);
     if (token.isEmpty())
@@ -205,11 +206,14 @@ Result<JwtClaims> JwtVerifier::verify(QByteArrayView token) const {
         claims.iat = *iat;
     }
 
+    const QLatin1StringView wantedType = kind == Kind::Refresh ? "refresh"_L1 : "access"_L1;
     if (payload->contains("token_type"_L1)) {
         const QJsonValue type = payload->value("token_type"_L1);
-        if (!type.isString() || type.toString() != "access"_L1)
-            return failure(u"not an access token"_s);
+        if (!type.isString() || type.toString() != wantedType)
+            return failure(kind == Kind::Refresh ? u"not a refresh token"_s : u"not an access token"_s);
         claims.tokenType = type.toString();
+    } else if (kind == Kind::Refresh) {
+        return failure(u"not a refresh token"_s);
     }
 
     if (payload->contains("jti"_L1)) {
@@ -218,6 +222,8 @@ Result<JwtClaims> JwtVerifier::verify(QByteArrayView token) const {
             return failure(u"invalid token id claim"_s);
         claims.jti = jti.toString();
     }
+    if (kind == Kind::Refresh && (claims.jti.isEmpty() || claims.jti.size() > MaxTokenIdChars))
+        return failure(u"invalid token id claim"_s);
 
     if (payload->contains("user_id"_L1)) {
         const auto id = userIdClaim(payload->value("user_id"_L1));

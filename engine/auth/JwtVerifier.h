@@ -9,7 +9,8 @@
 
 namespace pc {
 
-// Verifies HS256 access tokens (PROTOCOL.md, "Endpoint and authentication").
+// Verifies HS256 access tokens (PROTOCOL.md, "Endpoint and authentication"), and the engine's refresh
+// tokens for the REST API.
 // Every failure is ErrorCode::AuthenticationFailed with a short reason for people; no message ever
 // quotes the token or any part of it.
 class JwtVerifier {
@@ -21,7 +22,11 @@ public:
     explicit JwtVerifier(QByteArray secret, const Clock& clock = Clock::system(),
                          int leewaySecs = DefaultLeewaySecs);
 
-    [[nodiscard]] Result<JwtClaims> verify(QByteArrayView token) const;
+    // Access: `token_type` "access" or absent (tokens from other issuers). Refresh: `token_type` "refresh"
+    // and a `jti` are required. Any other type is refused, so one kind never passes for the other.
+    enum class Kind { Access, Refresh };
+
+    [[nodiscard]] Result<JwtClaims> verify(QByteArrayView token, Kind kind = Kind::Access) const;
 
     [[nodiscard]] int leewaySecs() const { return m_leewaySecs; }
     [[nodiscard]] bool hasSecret() const { return !m_secret.isEmpty(); }

@@ -6,12 +6,15 @@
 #include "HandoverServer.h"
 #include "MessageCodec.h"
 #include "RateLimiter.h"
+#include "TlsFiles.h"
 #include "ai/AiBackend.h"
 #include "ai/CompletionJob.h"
 #include "auth/JwtVerifier.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
+#include "core/QtLogGuard.h"
 #include "core/ScopedWarningFilter.h"
+#include "http/RestApi.h"
 #include "intelligence/TemplateService.h"
 #include "storage/EngineStore.h"
 
@@ -39,6 +42,7 @@ Engine::Engine(EngineConfig config, std::shared_ptr<AiBackend> backend, const Cl
 {
     qRegisterMetaType<pc::Completion>();
     qRegisterMetaType<pc::CompletionFailure>();
+    QtLogGuard::install();
 }
 
 Engine::~Engine()
@@ -72,8 +76,17 @@ Result<void> Engine::start()
     connect(m_server, &QWebSocketServer::newConnection, this, &Engine::onNewConnection);
 
     m_listener = new EngineListener(m_server, m_config.handshakeTimeoutMs, this);
+    m_listener->setHttpLimits(m_config.maxRequestBodyBytes, m_config.httpIdleTimeoutMs);
+    if (!m_config.tlsCertificateFile.isEmpty() || !m_config.tlsPrivateKeyFile.isEmpty()) {
+        auto tls = TlsFiles::load(m_config.tlsCertificateFile, m_config.tlsPrivateKeyFile);
+        if (!tls)
+            return tls.error();
+        m_listener->setTls(tls.value());
+    }
     m_http = new QHttpServer(this);
     m_http->route(u"/health"_s, [this] { return QHttpServerResponse(health()); });
+    m_restApi = new RestApi(*this, this);
+    m_restApi->install(*m_http);
     m_http->setMissingHandler([](const QHttpServerRequest&, QHttpServerResponder&& responder) {
         responder.write(
             QJsonDocument(QJsonObject{{u"error"_s, u"not_found"_s}, {u"message"_s, u"no such endpoint"_s}}),
@@ -121,6 +134,11 @@ void Engine::shutdown()
     m_sessionConnections.clear();
 }
 
+bool Engine::isSecure() const
+{
+    return m_listener && m_listener->isSecure();
+}
+
 quint16 Engine::port() const
 {
     return m_listener ? m_listener->port() : 0;
@@ -129,7 +147,7 @@ quint16 Engine::port() const
 QUrl Engine::url() const
 {
     QUrl u;
-    u.setScheme(u"ws"_s);
+    u.setScheme(isSecure() ? u"wss"_s : u"ws"_s);
     QHostAddress host = m_config.listenAddress;
     if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4 || host == QHostAddress::AnyIPv6)
         host = QHostAddress::LocalHost;

@@ -27,6 +27,7 @@ class EngineStore;
 class Generation;
 class JwtVerifier;
 class RateLimiter;
+class RestApi;
 struct Completion;
 struct CompletionFailure;
 struct SessionMessage;
@@ -48,8 +49,10 @@ public:
     void shutdown();
 
     [[nodiscard]] quint16 port() const;
-    // ws://host:port/ws/chat/ — clients append `<session_id>/`.
+    // ws://host:port/ws/chat/ (wss:// with TLS) — clients append `<session_id>/`.
     [[nodiscard]] QUrl url() const;
+    // True when the port serves TLS (https and wss).
+    [[nodiscard]] bool isSecure() const;
     [[nodiscard]] const EngineConfig& config() const { return m_config; }
     [[nodiscard]] EngineStore& store() const { return *m_store; }
     [[nodiscard]] std::shared_ptr<EngineStore> sharedStore() const { return m_store; }
@@ -103,6 +106,7 @@ private:
     QWebSocketServer* m_server = nullptr;
     EngineListener* m_listener = nullptr;
     QHttpServer* m_http = nullptr;
+    RestApi* m_restApi = nullptr;
     QList<ChatConnection*> m_connections;
     QMultiHash<QString, QPointer<ChatConnection>> m_sessionConnections;
     QHash<QString, Generation*> m_generations;

@@ -15,6 +15,11 @@ struct EngineConfig {
     QString dataDir;
     bool allowAnonymous = false;
     QByteArray jwtSecret;
+    QString jwtSecretFile; // where the headless engine reads jwtSecret from (the engine itself never does)
+
+    // TLS: with both set, the port serves https and wss only (PEM files; the key must not be encrypted).
+    QString tlsCertificateFile;
+    QString tlsPrivateKeyFile;
 
     qint64 maxMessageBytes = 64 * 1024;
     int handshakeTimeoutMs = 10'000;
@@ -25,6 +30,15 @@ struct EngineConfig {
     qint64 sendBufferLimitBytes = 4 * 1024 * 1024; // a client that stops reading is dropped past this
     int deltaFlushMs = 40;                         // coalescing window for message_delta events
     int maxPendingConnections = 1024;
+
+    // REST API (engine/http): bodies, idle keep-alive connections, token lifetimes, sign-in throttling.
+    qint64 maxRequestBodyBytes = 64 * 1024;
+    int httpIdleTimeoutMs = 30'000; // a request must be complete, and a kept-alive connection used, within it
+    qint64 accessTokenTtlSecs = 15 * 60;
+    qint64 refreshTokenTtlSecs = 24 * 60 * 60; // simplejwt's default
+    int signInFailuresPerUser = 5;             // failed sign-ins per user name per window, then 429
+    int signInFailuresPerAddress = 20;         // failed sign-ins per client address per window, then 429
+    int signInWindowSecs = 15 * 60;
     qsizetype historyCharBudget = 48'000; // conversation context sent to the provider
     int historyMaxMessages = 200;
     // How long template suggestions, drafts and prompt optimization wait for the AI provider before

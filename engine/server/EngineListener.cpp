@@ -1,13 +1,18 @@
 #include "EngineListener.h"
 
 #include "HandoverServer.h"
+#include "HttpConnectionGuard.h"
 #include "core/Logging.h"
 
 #include <QRegularExpression>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocketServer>
+
+#include <algorithm>
 
 namespace pc {
 
@@ -19,6 +24,7 @@ struct RequestHead {
     QByteArray method;
     QByteArray path;
     bool webSocketUpgrade = false;
+    std::optional<qint64> contentLength; // absent: no header; -1: unreadable
 };
 
 std::optional<RequestHead> parseHead(const QByteArray& head)
@@ -37,9 +43,21 @@ std::optional<RequestHead> parseHead(const QByteArray& head)
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
             continue;
-        if (line.left(colon).trimmed().compare("upgrade", Qt::CaseInsensitive) == 0 &&
-            line.mid(colon + 1).trimmed().compare("websocket", Qt::CaseInsensitive) == 0)
+        const QByteArray name = line.left(colon).trimmed();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        if (name.compare("upgrade", Qt::CaseInsensitive) == 0 &&
+            value.compare("websocket", Qt::CaseInsensitive) == 0)
             r.webSocketUpgrade = true;
+        if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
+            bool ok = false;
+            const qint64 length = value.toLongLong(&ok);
+            // Two different lengths, a sign or junk: the request is malformed (request smuggling shapes).
+            const bool digitsOnly = !value.isEmpty() && std::all_of(value.begin(), value.end(), [](char c) {
+                return c >= '0' && c <= '9';
+            });
+            r.contentLength =
+                ok && digitsOnly && (!r.contentLength || *r.contentLength == length) ? length : -1;
+        }
     }
     return r;
 }
@@ -55,24 +73,54 @@ bool isChatPath(const QByteArray& target)
 EngineListener::EngineListener(QWebSocketServer* webSockets, int headTimeoutMs, QObject* parent)
     : QObject(parent)
     , m_webSockets(webSockets)
-    , m_tcp(new QTcpServer(this))
     , m_http(new HandoverServer(this))
     , m_headTimeoutMs(headTimeoutMs)
-{
-    connect(m_tcp, &QTcpServer::pendingConnectionAvailable, this, &EngineListener::onNewConnection);
-}
+{}
 
 EngineListener::~EngineListener() = default;
 
+void EngineListener::setHttpLimits(qint64 maxBodyBytes, int idleTimeoutMs)
+{
+    m_maxBodyBytes = maxBodyBytes;
+    m_httpIdleTimeoutMs = idleTimeoutMs;
+}
+
+void EngineListener::setTls(const QSslConfiguration& configuration)
+{
+    m_tls = configuration;
+}
+
 bool EngineListener::listen(const QHostAddress& address, quint16 port)
 {
+    delete m_tcp;
+    if (m_tls) {
+        auto* server = new QSslServer(this);
+        server->setSslConfiguration(*m_tls);
+        // A client that connects and never finishes the TLS handshake is dropped like one that never
+        // finishes its request head.
+        server->setHandshakeTimeout(m_headTimeoutMs);
+        connect(server, &QSslServer::errorOccurred, this,
+                [](QSslSocket* socket, QAbstractSocket::SocketError) {
+                    qCDebug(lcEngine).noquote() << "TLS connection from" << socket->peerAddress().toString()
+                                                << "failed:" << socket->errorString();
+                });
+        connect(server, &QSslServer::sslErrors, this, [](QSslSocket* socket, const QList<QSslError>& errors) {
+            qCDebug(lcEngine).noquote() << "TLS errors with" << socket->peerAddress().toString() << ":"
+                                        << (errors.isEmpty() ? QString() : errors.first().errorString());
+        });
+        m_tcp = server;
+    } else {
+        m_tcp = new QTcpServer(this);
+    }
+    connect(m_tcp, &QTcpServer::pendingConnectionAvailable, this, &EngineListener::onNewConnection);
     m_tcp->setMaxPendingConnections(1024);
     return m_tcp->listen(address, port);
 }
 
 void EngineListener::close()
 {
-    m_tcp->close();
+    if (m_tcp)
+        m_tcp->close();
     const auto pending = m_pending.keys();
     for (QTcpSocket* socket : pending)
         socket->abort();
@@ -80,12 +128,12 @@ void EngineListener::close()
 
 quint16 EngineListener::port() const
 {
-    return m_tcp->serverPort();
+    return m_tcp ? m_tcp->serverPort() : 0;
 }
 
 QString EngineListener::errorString() const
 {
-    return m_tcp->errorString();
+    return m_tcp ? m_tcp->errorString() : QString();
 }
 
 void EngineListener::onNewConnection()
@@ -120,11 +168,8 @@ void EngineListener::reject(QTcpSocket* socket, int status, const QByteArray& re
 {
     release(socket);
     socket->setParent(this);
-    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason +
-                  "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    socket->disconnectFromHost();
+    HttpConnectionGuard::refuse(socket, status, reason, body);
 }
 
 void EngineListener::inspect(QTcpSocket* socket)
@@ -157,7 +202,19 @@ void EngineListener::inspect(QTcpSocket* socket)
         Q_EMIT socket->readyRead();
         return;
     }
+    if (head->contentLength && *head->contentLength < 0) {
+        reject(socket, 400, "Bad Request", R"({"detail":"malformed Content-Length","code":"parse_error"})");
+        return;
+    }
+    // Refused before a byte of the body is read: QHttpServer 6.4 offers no hook before it has buffered
+    // the whole body.
+    if (head->contentLength && *head->contentLength > m_maxBodyBytes) {
+        reject(socket, 413, "Payload Too Large",
+               R"({"detail":"The request body is too large.","code":"payload_too_large"})");
+        return;
+    }
     release(socket);
+    new HttpConnectionGuard(socket, MaxRequestHeadBytes + m_maxBodyBytes, m_httpIdleTimeoutMs);
     m_http->handOver(socket);
 }
 

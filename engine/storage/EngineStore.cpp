@@ -24,7 +24,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 // Each entry moves the schema from version i to i+1, in one transaction.
-const std::array<QStringList, 1> kMigrations{{
+const std::array<QStringList, 2> kMigrations{{
     {
         uR"(CREATE TABLE users (
                id TEXT PRIMARY KEY,
@@ -63,6 +63,16 @@ const std::array<QStringList, 1> kMigrations{{
                created_at INTEGER NOT NULL,
                PRIMARY KEY (id, version)))"_s,
         u"CREATE INDEX templates_owner ON templates(owner_id, title)"_s,
+    },
+    {
+        // Refresh tokens of the REST API (RefreshTokenStore): only their ids, never the tokens.
+        uR"(CREATE TABLE refresh_tokens (
+               jti TEXT PRIMARY KEY,
+               user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+               issued_at INTEGER NOT NULL,
+               expires_at INTEGER NOT NULL,
+               revoked_at INTEGER))"_s,
+        u"CREATE INDEX refresh_tokens_user ON refresh_tokens(user_id)"_s,
     },
 }};
 

@@ -373,7 +373,7 @@ void TestEngineStreaming::cancelStoresPartialAsInterrupted()
     timer.start();
     probe.sendJson(QJsonObject{{u"type"_s, u"cancel_generation"_s}, {u"message_id"_s, u"c1"_s}});
     const QJsonObject answer = probe.waitFor(u"message"_s, 5000);
-    QVERIFY(timer.elapsed() < 1000); // at once
+    QVERIFY(timer.elapsed() < 3000); // at once: the whole stream would take 5 s
     QCOMPARE(answer.value(u"status").toString(), u"interrupted"_s);
     QVERIFY(answer.value(u"content").toString().startsWith(u"t0 "_s));
     QVERIFY(answer.value(u"content").toString().size() < tokens.join(QString()).size());

@@ -58,7 +58,7 @@ man)
     # The engine's page must keep up with its options (roff writes - as \-).
     page=$src/packaging/linux/promptcraft-engine.1
     plain=$(sed 's/\\-/-/g' "$page")
-    for help in "$("$engine" --help)" "$("$engine" token --help)"; do
+    for help in "$("$engine" --help)" "$("$engine" token --help)" "$("$engine" user --help)"; do
         for opt in $(grep -oE '^ +(-[a-z], )?--[a-z][a-z-]*' <<<"$help" | grep -oE -- '--[a-z][a-z-]*'); do
             grep -qF -- "$opt" <<<"$plain" || fail "promptcraft-engine(1) does not document $opt"
         done
@@ -67,7 +67,7 @@ man)
                PROMPTCRAFT_FALLBACK_BASE_URL PROMPTCRAFT_FALLBACK_MODEL PROMPTCRAFT_FALLBACK_API_KEY; do
         grep -q "^\.B $var$" "$page" || fail "promptcraft-engine(1) has no ENVIRONMENT entry for $var"
     done
-    echo "promptcraft-engine(1) documents every option of --help and token --help, and every variable"
+    echo "promptcraft-engine(1) documents every option of --help, token --help and user --help, and every variable"
     ;;
 systemd)
     need systemd-analyze systemd

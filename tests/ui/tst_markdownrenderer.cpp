@@ -90,7 +90,7 @@ private Q_SLOTS:
     void isSafeLink();
     void imagesAreNeverLoaded();
     void boundedText();
-    void hugeTableRendersInBoundedTime();
+    void hugeTableIsCappedAndInert();
     void plainText();
 };
 
@@ -257,7 +257,7 @@ void TestMarkdownRenderer::boundedText()
     QCOMPARE(cut.size(), 20);
 }
 
-void TestMarkdownRenderer::hugeTableRendersInBoundedTime()
+void TestMarkdownRenderer::hugeTableIsCappedAndInert()
 {
     QString markdown = u"| id | name | value | comment |\n|---|---|---|---|\n"_s;
     markdown.reserve(10 * 1024 * 1024 + 200);
@@ -274,11 +274,12 @@ void TestMarkdownRenderer::hugeTableRendersInBoundedTime()
     layOutAndPaint(doc, 800);
     const qint64 elapsed = timer.elapsed();
     qInfo("10 MB table: %lld ms", elapsed);
-    // Generous for a loaded CI machine or a sanitizer build; about 0.4 s here.
-    QVERIFY2(elapsed < 3000, qPrintable(QString::number(elapsed)));
+    // Time is bounded by construction, not by a clock here: the renderer only ever lays out a capped
+    // prefix of the input (Qt's Markdown table import is quadratic in rows).
     QVERIFY(doc.characterCount() < MarkdownRenderer::DefaultMaxCharacters);
     QVERIFY(doc.toPlainText().contains(u"truncated"));
     QCOMPARE(tables(doc).size(), 1);
+    QVERIFY(tables(doc).first()->rows() <= MarkdownRenderer::DefaultMaxLines);
 }
 
 void TestMarkdownRenderer::plainText()

@@ -129,10 +129,9 @@ void TestOptimizerDialog::hugeInputIsBounded()
         a += u"word%1 "_s.arg(i);
         b += u"word%1 "_s.arg(i % 2 ? i : i + 1);
     }
-    QElapsedTimer timer;
-    timer.start();
+    // Past the size where a word LCS would be quadratic, the diff is one replacement: bounded by
+    // construction (whole removed, whole added), not by a clock.
     const QList<WordDiff::Span> spans = WordDiff::diff(a, b);
-    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(joined(spans, Kind::Added), a);
     QCOMPARE(joined(spans, Kind::Removed), b);
 }

@@ -12,8 +12,43 @@ function waitForEvent(client: PromptCraftWebSocket, event: string, ms = 10000): 
   });
 }
 
+// Node 18+ has fetch; the DOM lib types it.
+async function postJson(url: string, body: any): Promise<{ status: number; json: any }> {
+  const response = await fetch(url, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+// Signs in as a web frontend would (djangorestframework-simplejwt's endpoints), then hands the access
+// token to the guide's client like the guide's getAuthToken() does.
+async function signIn(): Promise<string> {
+  const api: string = process.env.PC_API;
+  const username: string = process.env.PC_USERNAME;
+  const password: string = process.env.PC_PASSWORD;
+
+  const wrong = await postJson(`${api}/api/auth/token/`, { username, password: password + 'x' });
+  check('wrong password is refused with 401', wrong.status === 401 && typeof wrong.json.detail === 'string',
+    `${wrong.status} ${JSON.stringify(wrong.json)}`);
+
+  const signedIn = await postJson(`${api}/api/auth/token/`, { username, password });
+  check('sign-in answers 200 with access and refresh', signedIn.status === 200 &&
+    typeof signedIn.json.access === 'string' && typeof signedIn.json.refresh === 'string', String(signedIn.status));
+
+  const refreshed = await postJson(`${api}/api/auth/token/refresh/`, { refresh: signedIn.json.refresh });
+  check('refresh answers a new access token', refreshed.status === 200 && typeof refreshed.json.access === 'string',
+    String(refreshed.status));
+
+  const templates = await fetch(`${api}/api/templates/`, { headers: { Authorization: `Bearer ${signedIn.json.access}` } });
+  const list = await templates.json();
+  check('templates API accepts the access token', templates.status === 200 && Array.isArray(list.results),
+    `${templates.status} ${JSON.stringify(list)}`);
+  return refreshed.json.access || signedIn.json.access;
+}
+
 async function main() {
-  const token: string = process.env.PC_TOKEN;
+  const rest = process.env.PC_SCENARIO === 'rest';
+  const token: string = rest ? await signIn() : process.env.PC_TOKEN;
   const client = new PromptCraftWebSocket('guide-user', token);
   const connected = waitForEvent(client, 'connected');
   check('connect() resolves', (await client.connect()) === true);

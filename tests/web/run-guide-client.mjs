@@ -5,7 +5,10 @@
 //   node run-guide-client.mjs <path to promptcraft-engine> [scenario]
 //
 // The client class is extracted verbatim from the guide; only a prelude (WebSocket for Node.js) and a
-// driver that calls its public methods are added around it.
+// driver that calls its public methods are added around it. Scenarios (PC_SCENARIO for the driver):
+//   chat  a token from `promptcraft-engine token`, then a chat over the guide's client
+//   rest  a user made with `promptcraft-engine user add`, signed in through POST /api/auth/token/ with
+//         fetch, then the guide's client constructed with the access token
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +19,11 @@ import net from 'node:net';
 const here = dirname(fileURLToPath(import.meta.url));
 const engine = process.argv[2];
 const scenario = process.argv[3] || 'chat';
+const scenarios = ['chat', 'rest'];
+if (!scenarios.includes(scenario)) {
+  console.error(`unknown scenario '${scenario}'; one of: ${scenarios.join(', ')}`);
+  process.exit(2);
+}
 if (!engine || !existsSync(engine)) {
   console.error(`usage: node run-guide-client.mjs <promptcraft-engine> [scenario]; got ${engine}`);
   process.exit(2);
@@ -94,16 +102,29 @@ await new Promise((res, rej) => {
   check();
 }).catch((e) => { console.error(String(e)); process.exit(1); });
 
-const token = spawnSync(engine, ['token', '--user', 'guide-user', '--ttl', '10m', '--data-dir', dataDir],
-  { env, encoding: 'utf8' });
-if (token.status !== 0) {
-  console.error('could not mint a token: ' + token.stderr);
-  process.exit(1);
+const driverEnv = { ...env, NODE_PATH: join(here, 'node_modules'), PC_SCENARIO: scenario };
+if (scenario === 'rest') {
+  // An account as an operator makes one; the password goes in on standard input.
+  const password = 'guide-password-' + process.pid;
+  const added = spawnSync(engine, ['user', 'add', 'guide-user', '--password-stdin', '--data-dir', dataDir],
+    { env, input: password + '\n', encoding: 'utf8' });
+  if (added.status !== 0) {
+    console.error('could not create the user: ' + added.stderr);
+    process.exit(1);
+  }
+  Object.assign(driverEnv, { PC_USERNAME: 'guide-user', PC_PASSWORD: password, PC_API: 'http://127.0.0.1:8000' });
+} else {
+  const token = spawnSync(engine, ['token', '--user', 'guide-user', '--ttl', '10m', '--data-dir', dataDir],
+    { env, encoding: 'utf8' });
+  if (token.status !== 0) {
+    console.error('could not mint a token: ' + token.stderr);
+    process.exit(1);
+  }
+  driverEnv.PC_TOKEN = token.stdout.trim();
 }
 
 const run = spawnSync(process.execPath, [join(work, 'out', 'guide-client.js')], {
-  env: { ...env, NODE_PATH: join(here, 'node_modules'), PC_TOKEN: token.stdout.trim(), PC_SCENARIO: scenario },
-  encoding: 'utf8', timeout: 60000,
+  env: driverEnv, encoding: 'utf8', timeout: 60000,
 });
 process.stdout.write(run.stdout || '');
 process.stderr.write(run.stderr || '');
