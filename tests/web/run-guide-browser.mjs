@@ -9,12 +9,12 @@
 // --allowed-origin. The page signs in through POST /api/auth/token/ with fetch (a user made with
 // `promptcraft-engine user add --password-stdin`), connects with ?token=, pings, chats, receives a
 // template_opportunity, saves it and receives template_created.
-// An engine without the `user` command (no REST sign-in) gets a token from `promptcraft-engine token`
-// instead, and the output says so.
+// PC_SIGNIN=token skips the REST sign-in: the page gets a token from `promptcraft-engine token` instead
+// (for engines without accounts; the output says so).
 //
 // Exit codes: 0 passed, 1 failed, 2 usage, 77 skipped (no Chromium at /usr/bin/chromium or PC_CHROMIUM).
-// Environment: PC_CHROMIUM (browser), PC_GUIDE (guide markdown), PC_SIGNIN=rest|token (forces the path),
-// PC_KEEP_WORK=1 (keeps the temporary folder).
+// Environment: PC_CHROMIUM (browser), PC_GUIDE (guide markdown), PC_SIGNIN=rest (default) or token,
+// PC_KEEP_WORK=1 (keeps the temporary folder), PC_VERBOSE=1 (prints the page's console also on success).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -130,10 +130,8 @@ const dataDir = join(work, 'data');
 mkdirSync(dataDir);
 const engineArgs = (args) => [...args, '--data-dir', dataDir];
 
-// Sign-in path: REST when this engine has accounts (`user` command), else a minted token.
-const help = spawnSync(engine, ['--help'], { env, encoding: 'utf8' });
-const hasRest = /promptcraft-engine user add/.test(help.stdout || '');
-const signIn = process.env.PC_SIGNIN || (hasRest ? 'rest' : 'token');
+// Sign-in path: REST (as a web frontend does) unless PC_SIGNIN=token asks for a minted token.
+const signIn = process.env.PC_SIGNIN || 'rest';
 const config = {
   userId: 'guide-user', api: 'http://localhost:8000', signIn, chats: [
     'Write a product description for the AeroPress coffee maker, highlighting portability, in 100 words',
@@ -146,12 +144,14 @@ if (signIn === 'rest') {
   const password = `guide-browser-${process.pid}-${Date.now()}`;
   const added = spawnSync(engine, engineArgs(['user', 'add', 'guide-user', '--password-stdin']),
     { env, input: password + '\n', encoding: 'utf8' });
-  if (added.status !== 0) fail('could not create the user: ' + added.stdout + added.stderr);
+  if (added.status !== 0) {
+    fail('could not create the user with `promptcraft-engine user add --password-stdin` (an engine without ' +
+      'accounts can be tested with PC_SIGNIN=token): ' + added.stdout + added.stderr);
+  }
   Object.assign(config, { username: 'guide-user', password });
 } else if (signIn === 'token') {
-  console.log('sign-in: FALLBACK, a token minted with `promptcraft-engine token --user guide-user` ' +
-    `(${hasRest ? 'forced by PC_SIGNIN=token' : 'this engine has no REST sign-in: no `user` command'}); ` +
-    'the REST path is not exercised');
+  console.log('sign-in: FALLBACK (PC_SIGNIN=token), a token minted with `promptcraft-engine token --user ' +
+    'guide-user`; the REST sign-in is not exercised');
   const token = spawnSync(engine, engineArgs(['token', '--user', 'guide-user', '--ttl', '10m']),
     { env, encoding: 'utf8' });
   if (token.status !== 0) fail('could not mint a token: ' + token.stderr);

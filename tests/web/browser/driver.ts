@@ -6,7 +6,7 @@
 interface BrowserRunConfig {
   userId: string;               // what a frontend passes as userId (the session id is built from it)
   api: string;                  // the REST API's base, as a frontend has it: http://localhost:8000
-  signIn: 'rest' | 'token';     // rest: POST /api/auth/token/; token: one handed in (no REST endpoint yet)
+  signIn: 'rest' | 'token';     // rest: POST /api/auth/token/; token: one handed in (PC_SIGNIN=token)
   username?: string;
   password?: string;
   token?: string;
@@ -74,7 +74,7 @@ async function pcPostJson(url: string, body: any): Promise<{ status: number; jso
 // from another origin than the engine's, so this goes through CORS).
 async function pcSignIn(config: BrowserRunConfig): Promise<string | null> {
   if (config.signIn === 'token') {
-    pcCheck('sign-in: token handed in (REST sign-in not available in this engine)', !!config.token);
+    pcCheck('sign-in: token handed in (PC_SIGNIN=token, no REST sign-in)', !!config.token);
     return config.token || null;
   }
   const url = `${config.api}/api/auth/token/`;
