@@ -19,11 +19,13 @@ packages=(build-essential cmake ninja-build file pkg-config
     libqt6sql6-sqlite libqt6svg6 libgl-dev ca-certificates
     dbus gnome-keyring libsecret-1-0 python3 python3-jwt
     desktop-file-utils appstream man-db groff-base systemd dpkg-dev debootstrap)
+# For the tests only, and not needed to build: the browser test (web_guide_browser) is skipped without it.
+test_packages=(chromium)
 
 install_missing() {
     [ "${PC_SKIP_INSTALL:-0}" = 1 ] && return 0
     command -v dpkg-query >/dev/null 2>&1 || { echo "promptcraft: not a Debian system; install the packages listed in README.md" >&2; return 0; }
-    local wanted=("${packages[@]}")
+    local wanted=("${packages[@]}" "$@")
     command -v node >/dev/null 2>&1 || wanted+=(nodejs)
     command -v npm >/dev/null 2>&1 || wanted+=(npm)
     local missing=()
@@ -58,8 +60,15 @@ run_tests() {
     trap 'rm -rf "${work:-}"' EXIT
     mkdir -p "$work/home" "$work/runtime" "$work/data" "$work/config" "$work/cache"
     chmod 700 "$work/runtime"
-    if [ -f "$root/tests/web/package.json" ] && [ ! -d "$root/tests/web/node_modules" ] && command -v npm >/dev/null 2>&1; then
-        (cd "$root/tests/web" && npm ci --no-audit --no-fund --loglevel=error) || echo "promptcraft: npm install failed; web client tests will report it"
+    # npm ci when node_modules is missing or was installed from another package-lock.json.
+    local web=$root/tests/web
+    if [ -f "$web/package-lock.json" ] && ! cmp -s "$web/package-lock.json" "$web/node_modules/.pc-package-lock.json" \
+        && command -v npm >/dev/null 2>&1; then
+        if (cd "$web" && npm ci --no-audit --no-fund --loglevel=error); then
+            cp "$web/package-lock.json" "$web/node_modules/.pc-package-lock.json"
+        else
+            echo "promptcraft: npm install failed; web client tests will report it"
+        fi
     fi
     env HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime" XDG_DATA_HOME="$work/data" \
         XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" QT_QPA_PLATFORM=offscreen \
@@ -81,6 +90,7 @@ run)
     ;;
 test)
     install_missing
+    install_missing "${test_packages[@]}" || echo "promptcraft: could not install ${test_packages[*]}; the browser test will be skipped" >&2
     build
     run_tests "$@"
     ;;
