@@ -468,7 +468,7 @@
     </message>
     <message>
         <source>Offline: your message will send when connected.</source>
-        <translation>Offline: Ihre Nachricht wird gesendet, sobald die Verbindung steht.</translation>
+        <translation>Offline: Ihre Nachricht wird später gesendet.</translation>
     </message>
     <message>
         <source>Connection hint</source>

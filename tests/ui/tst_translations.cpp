@@ -1,3 +1,4 @@
+#include "UiScreenshots.h"
 #include "dialogs/PromptOptimizerDialog.h"
 #include "dialogs/SettingsDialog.h"
 #include "dialogs/ShortcutsDialog.h"
@@ -24,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
+#include <QVBoxLayout>
 #include <QXmlStreamReader>
 
 using namespace Qt::Literals::StringLiterals;
@@ -190,6 +192,7 @@ private Q_SLOTS:
     void settingsDialogAnnouncesNewLanguage();
     void shortcutsAreUniqueInDialogs_data();
     void shortcutsAreUniqueInDialogs();
+    void screenshots();
 
 private:
     Translator m_translator;
@@ -567,6 +570,41 @@ void TestTranslations::shortcutsAreUniqueInDialogs()
             problems.append(w->windowTitle() + u": "_s + clash);
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+void TestTranslations::screenshots()
+{
+    if (pc::testing::screenshotDir().isEmpty())
+        QSKIP("PC_SCREENSHOT_DIR not set");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    pc::Settings settings(dir.filePath(u"settings.ini"_s));
+    for (const QString& language : {u"de"_s, u"zh_CN"_s}) {
+        QVERIFY(m_translator.apply(language));
+        settle();
+        pc::SettingsDialog dialog(settings);
+        for (int page = 0; page < dialog.tabs()->count(); ++page) {
+            dialog.tabs()->setCurrentIndex(page);
+            QCOMPARE(pc::testing::saveScreenshots(&dialog, u"settings-%1-page%2"_s.arg(language).arg(page)),
+                     2);
+        }
+        QWidget chat;
+        auto* layout = new QVBoxLayout(&chat);
+        auto* banner = new pc::ConnectionBanner(&chat);
+        banner->setReconnecting(std::chrono::seconds(12));
+        banner->setQueuedCount(2);
+        layout->addWidget(banner);
+        layout->addStretch(1);
+        auto* composer = new pc::Composer(&chat);
+        composer->setConnected(false);
+        layout->addWidget(composer);
+        chat.resize(720, 260);
+        QCOMPARE(pc::testing::saveScreenshots(&chat, u"composer-%1"_s.arg(language)), 2);
+        pc::TemplateLibraryDialog library;
+        QCOMPARE(pc::testing::saveScreenshots(&library, u"templatelibrary-%1"_s.arg(language)), 2);
+        pc::TemplateOpportunityDialog opportunity;
+        QCOMPARE(pc::testing::saveScreenshots(&opportunity, u"templateopportunity-%1"_s.arg(language)), 2);
+    }
 }
 
 QTEST_MAIN(TestTranslations)
