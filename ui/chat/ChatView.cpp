@@ -329,11 +329,15 @@ void ChatView::resizeEvent(QResizeEvent* event)
 
 void ChatView::changeEvent(QEvent* event)
 {
+    // Laid-out rows hold painted words too ("Retry", "Show reasoning", the status line).
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange ||
-        event->type() == QEvent::StyleChange) {
+        event->type() == QEvent::StyleChange || event->type() == QEvent::LanguageChange) {
         m_delegate->clearCache();
         scheduleDelayedItemsLayout();
+        viewport()->update();
     }
+    if (event->type() == QEvent::LanguageChange)
+        setAccessibleName(tr("Conversation"));
     QListView::changeEvent(event);
 }
 

@@ -2,6 +2,7 @@
 
 #include "theme/Theme.h"
 
+#include <QEvent>
 #include <QPainter>
 
 namespace pc {
@@ -13,7 +14,7 @@ constexpr int Frames = 6;
 
 ThinkingIndicator::ThinkingIndicator(QWidget* parent)
     : QWidget(parent)
-    , m_text(tr("PromptCraft is thinking…"))
+    , m_text(defaultText())
 {
     setAccessibleName(m_text);
     setAttribute(Qt::WA_TransparentForMouseEvents);
@@ -24,8 +25,14 @@ ThinkingIndicator::ThinkingIndicator(QWidget* parent)
     });
 }
 
+QString ThinkingIndicator::defaultText()
+{
+    return tr("PromptCraft is thinking…");
+}
+
 void ThinkingIndicator::setText(const QString& text)
 {
+    m_customText = true;
     m_text = text;
     setAccessibleName(text);
     updateGeometry();
@@ -64,6 +71,18 @@ void ThinkingIndicator::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
     m_timer.start();
+}
+
+void ThinkingIndicator::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // A caller's own text is the caller's to translate.
+    if (event->type() == QEvent::LanguageChange && !m_customText) {
+        m_text = defaultText();
+        setAccessibleName(m_text);
+        updateGeometry();
+        update();
+    }
 }
 
 void ThinkingIndicator::hideEvent(QHideEvent* event)

@@ -22,13 +22,14 @@ namespace pc {
 
 namespace {
 
-QWidget* titled(const QString& title, QWidget* content, QWidget* parent)
+// A bold title above a view; the title's text comes with retranslateUi().
+QWidget* titled(QLabel*& label, QWidget* content, QWidget* parent)
 {
     auto* box = new QWidget(parent);
     auto* layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
-    auto* label = new QLabel(title, box);
+    label = new QLabel(box);
     QFont bold = label->font();
     bold.setBold(true);
     label->setFont(bold);
@@ -38,10 +39,9 @@ QWidget* titled(const QString& title, QWidget* content, QWidget* parent)
     return box;
 }
 
-QListWidget* makeList(const QString& name, QWidget* parent)
+QListWidget* makeList(QWidget* parent)
 {
     auto* list = new QListWidget(parent);
-    list->setAccessibleName(name);
     list->setWordWrap(true);
     list->setSelectionMode(QAbstractItemView::NoSelection);
     list->setFocusPolicy(Qt::TabFocus);
@@ -66,23 +66,19 @@ PromptOptimizerDialog::PromptOptimizerDialog(QWidget* parent)
     : QDialog(parent)
     , m_original(new QTextEdit(this))
     , m_optimized(new QTextEdit(this))
-    , m_improvements(makeList(tr("Improvements"), this))
-    , m_suggestions(makeList(tr("Suggestions"), this))
+    , m_improvements(makeList(this))
+    , m_suggestions(makeList(this))
     , m_confidence(new QLabel(this))
     , m_source(new QLabel(this))
-    , m_use(new QPushButton(tr("Use optimized"), this))
+    , m_use(new QPushButton(this))
 {
-    setWindowTitle(tr("Optimized prompt"));
-    setAccessibleName(tr("Prompt optimizer"));
     for (QTextEdit* view : {m_original, m_optimized}) {
         view->setReadOnly(true);
         view->setAcceptRichText(false);
         view->setTabChangesFocus(true);
     }
     m_original->setObjectName(u"originalView"_s);
-    m_original->setAccessibleName(tr("Original prompt, removed words struck through"));
     m_optimized->setObjectName(u"optimizedView"_s);
-    m_optimized->setAccessibleName(tr("Optimized prompt, added words highlighted"));
     m_improvements->setObjectName(u"improvementsList"_s);
     m_suggestions->setObjectName(u"suggestionsList"_s);
     m_confidence->setObjectName(u"confidenceLabel"_s);
@@ -91,12 +87,12 @@ PromptOptimizerDialog::PromptOptimizerDialog(QWidget* parent)
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setChildrenCollapsible(false);
-    splitter->addWidget(titled(tr("&Original"), m_original, splitter));
-    splitter->addWidget(titled(tr("O&ptimized"), m_optimized, splitter));
+    splitter->addWidget(titled(m_originalTitle, m_original, splitter));
+    splitter->addWidget(titled(m_optimizedTitle, m_optimized, splitter));
 
     auto* lists = new QGridLayout;
-    lists->addWidget(titled(tr("&Improvements"), m_improvements, this), 0, 0);
-    lists->addWidget(titled(tr("&Suggestions"), m_suggestions, this), 0, 1);
+    lists->addWidget(titled(m_improvementsTitle, m_improvements, this), 0, 0);
+    lists->addWidget(titled(m_suggestionsTitle, m_suggestions, this), 0, 1);
 
     auto* meta = new QHBoxLayout;
     meta->addWidget(m_confidence);
@@ -104,14 +100,12 @@ PromptOptimizerDialog::PromptOptimizerDialog(QWidget* parent)
     meta->addWidget(m_source);
 
     m_use->setObjectName(u"useOptimizedButton"_s);
-    m_use->setAccessibleName(tr("Use the optimized prompt"));
     m_use->setProperty("accent", true);
     m_use->setDefault(true);
     auto* buttons = new QDialogButtonBox(this);
     buttons->addButton(m_use, QDialogButtonBox::AcceptRole);
-    QPushButton* keep = buttons->addButton(tr("Keep original"), QDialogButtonBox::RejectRole);
-    keep->setObjectName(u"keepOriginalButton"_s);
-    keep->setAccessibleName(tr("Keep the original prompt"));
+    m_keep = buttons->addButton(QString(), QDialogButtonBox::RejectRole);
+    m_keep->setObjectName(u"keepOriginalButton"_s);
     connect(m_use, &QPushButton::clicked, this, [this] {
         Q_EMIT useOptimized(m_result.optimizedPrompt);
         accept();
@@ -124,25 +118,53 @@ PromptOptimizerDialog::PromptOptimizerDialog(QWidget* parent)
     layout->addLayout(meta);
     layout->addWidget(buttons);
     resize(820, 560);
+    retranslateUi();
+}
+
+void PromptOptimizerDialog::retranslateUi()
+{
+    setWindowTitle(tr("Optimized prompt"));
+    setAccessibleName(tr("Prompt optimizer"));
+    m_original->setAccessibleName(tr("Original prompt, removed words struck through"));
+    m_optimized->setAccessibleName(tr("Optimized prompt, added words highlighted"));
+    m_improvements->setAccessibleName(tr("Improvements"));
+    m_suggestions->setAccessibleName(tr("Suggestions"));
+    m_originalTitle->setText(tr("&Original"));
+    m_optimizedTitle->setText(tr("O&ptimized"));
+    m_improvementsTitle->setText(tr("&Improvements"));
+    m_suggestionsTitle->setText(tr("&Suggestions"));
+    m_use->setText(tr("Use optimized"));
+    m_use->setAccessibleName(tr("Use the optimized prompt"));
+    m_keep->setText(tr("Keep original"));
+    m_keep->setAccessibleName(tr("Keep the original prompt"));
+    if (m_hasResult)
+        showResultTexts();
 }
 
 void PromptOptimizerDialog::setResult(const OptimizationResult& result)
 {
     m_result = result;
+    m_hasResult = true;
     m_spans = WordDiff::diff(result.originalPrompt, result.optimizedPrompt);
     renderDiff();
-    fillList(m_improvements, result.improvements, tr("None listed."));
-    fillList(m_suggestions, result.suggestions, tr("None listed."));
+    showResultTexts();
+    m_use->setEnabled(!result.optimizedPrompt.trimmed().isEmpty());
+}
+
+void PromptOptimizerDialog::showResultTexts()
+{
+    // The lists' items and the provider come from the engine as they are; only our words change.
+    fillList(m_improvements, m_result.improvements, tr("None listed."));
+    fillList(m_suggestions, m_result.suggestions, tr("None listed."));
     const QLocale locale;
-    const int percent = int(std::lround(std::clamp(result.confidence, 0.0, 1.0) * 100));
+    const int percent = int(std::lround(std::clamp(m_result.confidence, 0.0, 1.0) * 100));
     m_confidence->setText(tr("Confidence: %1%").arg(locale.toString(percent)));
     QStringList source;
-    if (!result.provider.isEmpty())
-        source.append(result.provider);
-    if (result.processingTimeMs > 0)
-        source.append(tr("%1 s").arg(locale.toString(double(result.processingTimeMs) / 1000.0, 'f', 1)));
+    if (!m_result.provider.isEmpty())
+        source.append(m_result.provider);
+    if (m_result.processingTimeMs > 0)
+        source.append(tr("%1 s").arg(locale.toString(double(m_result.processingTimeMs) / 1000.0, 'f', 1)));
     m_source->setText(source.join(u"  ·  "_s));
-    m_use->setEnabled(!result.optimizedPrompt.trimmed().isEmpty());
 }
 
 void PromptOptimizerDialog::renderDiff()
@@ -183,6 +205,8 @@ void PromptOptimizerDialog::changeEvent(QEvent* event)
     QDialog::changeEvent(event);
     if (event->type() == QEvent::PaletteChange && !m_spans.isEmpty())
         renderDiff();
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
 }
 
 } // namespace pc

@@ -39,9 +39,13 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    // Every text, again after a QEvent::LanguageChange.
+    void retranslateUi();
     void renderDiff();
+    void showResultTexts();
 
     OptimizationResult m_result;
+    bool m_hasResult = false;
     QList<WordDiff::Span> m_spans;
     QTextEdit* m_original;
     QTextEdit* m_optimized;
@@ -50,6 +54,11 @@ private:
     QLabel* m_confidence;
     QLabel* m_source;
     QPushButton* m_use;
+    QPushButton* m_keep = nullptr;
+    QLabel* m_originalTitle = nullptr;
+    QLabel* m_optimizedTitle = nullptr;
+    QLabel* m_improvementsTitle = nullptr;
+    QLabel* m_suggestionsTitle = nullptr;
 };
 
 } // namespace pc

@@ -1,11 +1,13 @@
 #include "dialogs/SettingsDialog.h"
 
+#include "i18n/Translator.h"
 #include "settings/EndpointUrls.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -27,6 +29,7 @@ namespace pc {
 namespace {
 
 enum ProviderColumn { NameColumn, UrlColumn, ModelColumn, EnabledColumn, KeyColumn, ColumnCount };
+enum Page { ConnectionPage, ModelPage, ProvidersPage, AppearancePage };
 
 QLabel* roleLabel(const QString& text, const QString& role, QWidget* parent)
 {
@@ -37,20 +40,19 @@ QLabel* roleLabel(const QString& text, const QString& role, QWidget* parent)
     return label;
 }
 
-// A form label for a row whose field is a layout: QFormLayout only sets buddies for widget fields,
-// and without a buddy the '&' shows instead of marking the shortcut.
-QLabel* buddyLabel(const QString& text, QWidget* buddy, QWidget* parent)
+// A form label with its buddy set: QFormLayout only sets buddies for widget fields, and without a
+// buddy the '&' shows instead of marking the shortcut. The text comes with retranslateUi().
+QLabel* buddyLabel(QWidget* buddy, QWidget* parent)
 {
-    auto* label = new QLabel(text, parent);
+    auto* label = new QLabel(parent);
     label->setBuddy(buddy);
     return label;
 }
 
-QLineEdit* secretEdit(const QString& accessibleName, QWidget* parent)
+QLineEdit* secretEdit(QWidget* parent)
 {
     auto* edit = new QLineEdit(parent);
     edit->setEchoMode(QLineEdit::Password);
-    edit->setAccessibleName(accessibleName);
     // Keep keys out of the clipboard and of input method history.
     edit->setContextMenuPolicy(Qt::NoContextMenu);
     edit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
@@ -64,62 +66,53 @@ SettingsDialog::SettingsDialog(Settings& settings, QWidget* parent)
     , m_settings(settings)
     , m_tabs(new QTabWidget(this))
     , m_error(roleLabel(QString(), u"error"_s, this))
+    , m_buttons(new QDialogButtonBox(
+          QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply, this))
 {
-    setWindowTitle(tr("Settings"));
-    setAccessibleName(tr("Settings"));
     m_tabs->setObjectName(u"settingsTabs"_s);
-    m_tabs->setAccessibleName(tr("Settings pages"));
-    m_tabs->addTab(buildConnectionPage(), tr("&Connection"));
-    m_tabs->addTab(buildModelPage(), tr("&Model"));
-    m_tabs->addTab(buildProvidersPage(), tr("&Fallback providers"));
-    m_tabs->addTab(buildAppearancePage(), tr("&Appearance"));
+    m_tabs->addTab(buildConnectionPage(), QString());
+    m_tabs->addTab(buildModelPage(), QString());
+    m_tabs->addTab(buildProvidersPage(), QString());
+    m_tabs->addTab(buildAppearancePage(), QString());
     m_error->setObjectName(u"settingsError"_s);
     m_error->hide();
 
-    auto* buttons =
-        new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply, this);
-    buttons->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Save and close"));
-    buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Close without saving"));
-    buttons->button(QDialogButtonBox::Apply)->setAccessibleName(tr("Save"));
-    buttons->button(QDialogButtonBox::Apply)->setObjectName(u"applyButton"_s);
-    buttons->button(QDialogButtonBox::Ok)->setObjectName(u"okButton"_s);
-    connect(buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, [this] { (void)apply(); });
-    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+    m_buttons->button(QDialogButtonBox::Apply)->setObjectName(u"applyButton"_s);
+    m_buttons->button(QDialogButtonBox::Ok)->setObjectName(u"okButton"_s);
+    connect(m_buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this,
+            [this] { (void)apply(); });
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
         if (apply())
             accept();
     });
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs, 1);
     layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    layout->addWidget(m_buttons);
     resize(680, 520);
+    retranslateUi();
     load();
 }
 
 QWidget* SettingsDialog::buildConnectionPage()
 {
     auto* page = new QWidget(this);
-    m_local = new QRadioButton(tr("&Local engine on this computer"), page);
+    m_local = new QRadioButton(page);
     m_local->setObjectName(u"localRadio"_s);
-    m_local->setAccessibleName(tr("Use the local engine"));
-    m_remote = new QRadioButton(tr("&Remote server"), page);
+    m_remote = new QRadioButton(page);
     m_remote->setObjectName(u"remoteRadio"_s);
-    m_remote->setAccessibleName(tr("Use a remote server"));
     auto* group = new QButtonGroup(page);
     group->addButton(m_local);
     group->addButton(m_remote);
 
     m_port = new QSpinBox(page);
     m_port->setObjectName(u"portSpin"_s);
-    m_port->setAccessibleName(tr("Local engine port"));
     m_port->setRange(1024, 65535);
-    m_port->setToolTip(tr("Browser frontends on this computer can use the same port."));
 
     m_server = new QComboBox(page);
     m_server->setObjectName(u"serverCombo"_s);
-    m_server->setAccessibleName(tr("Server address"));
     m_server->setEditable(true);
     m_server->setInsertPolicy(QComboBox::NoInsert);
     m_server->setMinimumWidth(320);
@@ -127,41 +120,38 @@ QWidget* SettingsDialog::buildConnectionPage()
     m_serverError->setObjectName(u"serverError"_s);
     m_serverError->hide();
 
+    m_portLabel = buddyLabel(m_port, page);
+    m_addressLabel = buddyLabel(m_server, page);
     auto* where = new QFormLayout;
     where->addRow(m_local);
-    where->addRow(tr("&Port:"), m_port);
+    where->addRow(m_portLabel, m_port);
     where->addRow(m_remote);
     auto* serverCell = new QVBoxLayout;
     serverCell->setSpacing(2);
     serverCell->addWidget(m_server);
     serverCell->addWidget(m_serverError);
-    where->addRow(buddyLabel(tr("&Address:"), m_server, page), serverCell);
+    where->addRow(m_addressLabel, serverCell);
 
     // Sign-in: a token, or a user name and password; nothing typed here is stored by this dialog.
-    m_signInBox = new QGroupBox(tr("Sign in to the server"), page);
+    m_signInBox = new QGroupBox(page);
     m_signInState = new QLabel(m_signInBox);
     m_signInState->setObjectName(u"signInState"_s);
     m_signInState->setTextFormat(Qt::PlainText);
     m_signInMessage = roleLabel(QString(), u"hint"_s, m_signInBox);
     m_signInMessage->setObjectName(u"signInMessage"_s);
     m_signInMessage->hide();
-    m_token = secretEdit(tr("Access token"), m_signInBox);
+    m_token = secretEdit(m_signInBox);
     m_token->setObjectName(u"tokenEdit"_s);
-    m_token->setPlaceholderText(tr("Paste an access token"));
-    m_signInToken = new QPushButton(tr("Sign in with token"), m_signInBox);
+    m_signInToken = new QPushButton(m_signInBox);
     m_signInToken->setObjectName(u"signInTokenButton"_s);
-    m_signInToken->setAccessibleName(tr("Sign in with the access token"));
     m_userName = new QLineEdit(m_signInBox);
     m_userName->setObjectName(u"userNameEdit"_s);
-    m_userName->setAccessibleName(tr("User name"));
-    m_password = secretEdit(tr("Password"), m_signInBox);
+    m_password = secretEdit(m_signInBox);
     m_password->setObjectName(u"passwordEdit"_s);
-    m_signInPassword = new QPushButton(tr("Sign in"), m_signInBox);
+    m_signInPassword = new QPushButton(m_signInBox);
     m_signInPassword->setObjectName(u"signInPasswordButton"_s);
-    m_signInPassword->setAccessibleName(tr("Sign in with user name and password"));
-    m_signOut = new QPushButton(tr("Sign out"), m_signInBox);
+    m_signOut = new QPushButton(m_signInBox);
     m_signOut->setObjectName(u"signOutButton"_s);
-    m_signOut->setAccessibleName(tr("Sign out of the server"));
 
     auto* tokenRow = new QHBoxLayout;
     tokenRow->addWidget(m_token, 1);
@@ -172,11 +162,14 @@ QWidget* SettingsDialog::buildConnectionPage()
     auto* stateRow = new QHBoxLayout;
     stateRow->addWidget(m_signInState, 1);
     stateRow->addWidget(m_signOut);
+    m_tokenLabel = buddyLabel(m_token, m_signInBox);
+    m_userNameLabel = buddyLabel(m_userName, m_signInBox);
+    m_passwordLabel = buddyLabel(m_password, m_signInBox);
     auto* signIn = new QFormLayout(m_signInBox);
     signIn->addRow(stateRow);
-    signIn->addRow(buddyLabel(tr("&Token:"), m_token, m_signInBox), tokenRow);
-    signIn->addRow(tr("&User name:"), m_userName);
-    signIn->addRow(buddyLabel(tr("Pass&word:"), m_password, m_signInBox), passwordRow);
+    signIn->addRow(m_tokenLabel, tokenRow);
+    signIn->addRow(m_userNameLabel, m_userName);
+    signIn->addRow(m_passwordLabel, passwordRow);
     signIn->addRow(m_signInMessage);
 
     auto* layout = new QVBoxLayout(page);
@@ -217,39 +210,37 @@ QWidget* SettingsDialog::buildConnectionPage()
 QWidget* SettingsDialog::buildModelPage()
 {
     auto* page = new QWidget(this);
-    m_apiKey = secretEdit(tr("DeepSeek API key"), page);
+    m_apiKey = secretEdit(page);
     m_apiKey->setObjectName(u"apiKeyEdit"_s);
     m_apiKeyState = roleLabel(QString(), u"hint"_s, page);
     m_apiKeyState->setObjectName(u"apiKeyState"_s);
-    m_apiKeyRemove = new QPushButton(tr("Remove key"), page);
+    m_apiKeyRemove = new QPushButton(page);
     m_apiKeyRemove->setObjectName(u"apiKeyRemoveButton"_s);
-    m_apiKeyRemove->setAccessibleName(tr("Remove the stored API key"));
     m_model = new QComboBox(page);
     m_model->setObjectName(u"modelCombo"_s);
-    m_model->setAccessibleName(tr("Model"));
     m_model->setEditable(true);
     m_model->setInsertPolicy(QComboBox::NoInsert);
-    auto* refresh = new QPushButton(tr("Refresh list"), page);
-    refresh->setObjectName(u"refreshModelsButton"_s);
-    refresh->setAccessibleName(tr("Refresh the list of models"));
-    m_thinking = new QCheckBox(tr("&Thinking: let the model reason before answering"), page);
+    m_refreshModels = new QPushButton(page);
+    m_refreshModels->setObjectName(u"refreshModelsButton"_s);
+    m_thinking = new QCheckBox(page);
     m_thinking->setObjectName(u"thinkingCheck"_s);
-    m_thinking->setAccessibleName(tr("Thinking mode"));
 
     auto* keyRow = new QHBoxLayout;
     keyRow->addWidget(m_apiKey, 1);
     keyRow->addWidget(m_apiKeyRemove);
     auto* modelRow = new QHBoxLayout;
     modelRow->addWidget(m_model, 1);
-    modelRow->addWidget(refresh);
+    modelRow->addWidget(m_refreshModels);
 
+    m_apiKeyLabel = buddyLabel(m_apiKey, page);
+    m_modelLabel = buddyLabel(m_model, page);
     auto* form = new QFormLayout(page);
-    form->addRow(buddyLabel(tr("DeepSeek &API key:"), m_apiKey, page), keyRow);
+    form->addRow(m_apiKeyLabel, keyRow);
     form->addRow(QString(), m_apiKeyState);
-    form->addRow(buddyLabel(tr("M&odel:"), m_model, page), modelRow);
+    form->addRow(m_modelLabel, modelRow);
     form->addRow(QString(), m_thinking);
 
-    connect(refresh, &QPushButton::clicked, this, &SettingsDialog::modelListRequested);
+    connect(m_refreshModels, &QPushButton::clicked, this, &SettingsDialog::modelListRequested);
     connect(m_apiKeyRemove, &QPushButton::clicked, this, &SettingsDialog::apiKeyRemoveRequested);
     connect(m_apiKey, &QLineEdit::textChanged, this, &SettingsDialog::updateApiKeyState);
     return page;
@@ -258,16 +249,9 @@ QWidget* SettingsDialog::buildModelPage()
 QWidget* SettingsDialog::buildProvidersPage()
 {
     auto* page = new QWidget(this);
-    auto* intro =
-        roleLabel(tr("OpenAI-compatible services tried in order when DeepSeek is unavailable (another "
-                     "cloud, or Ollama, llama.cpp and LM Studio on this computer). Keys are kept in "
-                     "the system keychain."),
-                  u"hint"_s, page);
+    m_providersIntro = roleLabel(QString(), u"hint"_s, page);
     m_providers = new QTableWidget(0, ColumnCount, page);
     m_providers->setObjectName(u"providersTable"_s);
-    m_providers->setAccessibleName(tr("Fallback providers"));
-    m_providers->setHorizontalHeaderLabels(
-        {tr("Name"), tr("Base URL"), tr("Model"), tr("On"), tr("API key")});
     m_providers->verticalHeader()->hide();
     m_providers->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_providers->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -281,40 +265,38 @@ QWidget* SettingsDialog::buildProvidersPage()
     m_providers->setColumnWidth(ModelColumn, 110);
     m_providers->setColumnWidth(KeyColumn, 150);
 
-    auto* add = new QPushButton(tr("&Add"), page);
-    add->setObjectName(u"addProviderButton"_s);
-    add->setAccessibleName(tr("Add a provider"));
-    auto* remove = new QPushButton(tr("&Remove"), page);
-    remove->setObjectName(u"removeProviderButton"_s);
-    remove->setAccessibleName(tr("Remove the selected provider"));
-    auto* up = new QPushButton(tr("Move &up"), page);
-    up->setAccessibleName(tr("Try the selected provider earlier"));
-    auto* down = new QPushButton(tr("Move &down"), page);
-    down->setAccessibleName(tr("Try the selected provider later"));
+    m_addProvider = new QPushButton(page);
+    m_addProvider->setObjectName(u"addProviderButton"_s);
+    m_removeProvider = new QPushButton(page);
+    m_removeProvider->setObjectName(u"removeProviderButton"_s);
+    m_moveProviderUp = new QPushButton(page);
+    m_moveProviderUp->setObjectName(u"moveProviderUpButton"_s);
+    m_moveProviderDown = new QPushButton(page);
+    m_moveProviderDown->setObjectName(u"moveProviderDownButton"_s);
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
+    buttons->addWidget(m_addProvider);
+    buttons->addWidget(m_removeProvider);
     buttons->addStretch(1);
-    buttons->addWidget(up);
-    buttons->addWidget(down);
+    buttons->addWidget(m_moveProviderUp);
+    buttons->addWidget(m_moveProviderDown);
 
     auto* layout = new QVBoxLayout(page);
-    layout->addWidget(intro);
+    layout->addWidget(m_providersIntro);
     layout->addWidget(m_providers, 1);
     layout->addLayout(buttons);
 
-    connect(add, &QPushButton::clicked, this, [this] {
+    connect(m_addProvider, &QPushButton::clicked, this, [this] {
         addProviderRow(
             FallbackProviderConfig{QString(), QUrl(u"http://127.0.0.1:11434/v1"_s), QString(), true});
         m_providers->setCurrentCell(m_providers->rowCount() - 1, NameColumn);
         m_providers->editItem(m_providers->item(m_providers->rowCount() - 1, NameColumn));
     });
-    connect(remove, &QPushButton::clicked, this, [this] {
+    connect(m_removeProvider, &QPushButton::clicked, this, [this] {
         if (const int row = m_providers->currentRow(); row >= 0)
             m_providers->removeRow(row);
     });
-    connect(up, &QPushButton::clicked, this, [this] { moveProviderRow(-1); });
-    connect(down, &QPushButton::clicked, this, [this] { moveProviderRow(1); });
+    connect(m_moveProviderUp, &QPushButton::clicked, this, [this] { moveProviderRow(-1); });
+    connect(m_moveProviderDown, &QPushButton::clicked, this, [this] { moveProviderRow(1); });
     return page;
 }
 
@@ -323,24 +305,115 @@ QWidget* SettingsDialog::buildAppearancePage()
     auto* page = new QWidget(this);
     m_theme = new QComboBox(page);
     m_theme->setObjectName(u"themeCombo"_s);
-    m_theme->setAccessibleName(tr("Theme"));
-    m_theme->addItem(tr("System"), int(Settings::Theme::System));
-    m_theme->addItem(tr("Light"), int(Settings::Theme::Light));
-    m_theme->addItem(tr("Dark"), int(Settings::Theme::Dark));
+    for (const Settings::Theme theme :
+         {Settings::Theme::System, Settings::Theme::Light, Settings::Theme::Dark})
+        m_theme->addItem(QString(), int(theme));
     m_language = new QComboBox(page);
     m_language->setObjectName(u"languageCombo"_s);
-    m_language->setAccessibleName(tr("Language"));
-    m_language->addItem(tr("System language"), QString());
+    m_language->addItem(QString(), QString()); // the system language, named in retranslateUi()
     // Each language is named in itself, so that people can find theirs: these are not translated.
-    m_language->addItem(u"English"_s, u"en"_s);
-    m_language->addItem(u"简体中文"_s, u"zh_CN"_s);
-    m_language->addItem(u"Deutsch"_s, u"de"_s);
+    const QStringList languages = Translator::availableLanguages();
+    for (const QString& code : languages)
+        m_language->addItem(Translator::nativeName(code), code);
+    m_themeLabel = buddyLabel(m_theme, page);
+    m_languageLabel = buddyLabel(m_language, page);
+    m_languageHint = roleLabel(QString(), u"hint"_s, page);
     auto* form = new QFormLayout(page);
-    form->addRow(tr("&Theme:"), m_theme);
-    form->addRow(tr("&Language:"), m_language);
-    form->addRow(QString(),
-                 roleLabel(tr("A new language applies the next time PromptCraft starts."), u"hint"_s, page));
+    form->addRow(m_themeLabel, m_theme);
+    form->addRow(m_languageLabel, m_language);
+    form->addRow(QString(), m_languageHint);
     return page;
+}
+
+void SettingsDialog::retranslateUi()
+{
+    setWindowTitle(tr("Settings"));
+    setAccessibleName(tr("Settings"));
+    m_tabs->setAccessibleName(tr("Settings pages"));
+    m_tabs->setTabText(ConnectionPage, tr("&Connection"));
+    m_tabs->setTabText(ModelPage, tr("&Model"));
+    m_tabs->setTabText(ProvidersPage, tr("&Fallback providers"));
+    m_tabs->setTabText(AppearancePage, tr("&Appearance"));
+    m_buttons->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Save and close"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Close without saving"));
+    m_buttons->button(QDialogButtonBox::Apply)->setAccessibleName(tr("Save"));
+
+    // Connection
+    m_local->setText(tr("&Local engine on this computer"));
+    m_local->setAccessibleName(tr("Use the local engine"));
+    m_remote->setText(tr("&Remote server"));
+    m_remote->setAccessibleName(tr("Use a remote server"));
+    m_port->setAccessibleName(tr("Local engine port"));
+    m_port->setToolTip(tr("Browser frontends on this computer can use the same port."));
+    m_portLabel->setText(tr("&Port:"));
+    m_server->setAccessibleName(tr("Server address"));
+    m_addressLabel->setText(tr("&Address:"));
+    m_signInBox->setTitle(tr("Sign in to the server"));
+    m_token->setAccessibleName(tr("Access token"));
+    m_token->setPlaceholderText(tr("Paste an access token"));
+    m_tokenLabel->setText(tr("&Token:"));
+    m_signInToken->setText(tr("Sign in with token"));
+    m_signInToken->setAccessibleName(tr("Sign in with the access token"));
+    m_userName->setAccessibleName(tr("User name"));
+    m_userNameLabel->setText(tr("&User name:"));
+    m_password->setAccessibleName(tr("Password"));
+    m_passwordLabel->setText(tr("Pass&word:"));
+    m_signInPassword->setText(tr("Sign in"));
+    m_signInPassword->setAccessibleName(tr("Sign in with user name and password"));
+    m_signOut->setText(tr("Sign out"));
+    m_signOut->setAccessibleName(tr("Sign out of the server"));
+
+    // Model
+    m_apiKey->setAccessibleName(tr("DeepSeek API key"));
+    m_apiKeyLabel->setText(tr("DeepSeek &API key:"));
+    m_apiKeyRemove->setText(tr("Remove key"));
+    m_apiKeyRemove->setAccessibleName(tr("Remove the stored API key"));
+    m_model->setAccessibleName(tr("Model"));
+    m_modelLabel->setText(tr("M&odel:"));
+    m_refreshModels->setText(tr("Refresh list"));
+    m_refreshModels->setAccessibleName(tr("Refresh the list of models"));
+    m_thinking->setText(tr("&Thinking: let the model reason before answering"));
+    m_thinking->setAccessibleName(tr("Thinking mode"));
+
+    // Fallback providers
+    m_providersIntro->setText(tr("OpenAI-compatible services tried in order when DeepSeek is unavailable "
+                                 "(another cloud, or Ollama, llama.cpp and LM Studio on this computer). "
+                                 "Keys are kept in the system keychain."));
+    m_providers->setAccessibleName(tr("Fallback providers"));
+    m_providers->setHorizontalHeaderLabels(
+        {tr("Name"), tr("Base URL"), tr("Model"), tr("On"), tr("API key")});
+    m_addProvider->setText(tr("&Add"));
+    m_addProvider->setAccessibleName(tr("Add a provider"));
+    m_removeProvider->setText(tr("&Remove"));
+    m_removeProvider->setAccessibleName(tr("Remove the selected provider"));
+    m_moveProviderUp->setText(tr("Move &up"));
+    m_moveProviderUp->setAccessibleName(tr("Try the selected provider earlier"));
+    m_moveProviderDown->setText(tr("Move &down"));
+    m_moveProviderDown->setAccessibleName(tr("Try the selected provider later"));
+    for (int row = 0; row < m_providers->rowCount(); ++row)
+        retranslateProviderRow(row);
+
+    // Appearance
+    m_theme->setAccessibleName(tr("Theme"));
+    m_theme->setItemText(m_theme->findData(int(Settings::Theme::System)), tr("System"));
+    m_theme->setItemText(m_theme->findData(int(Settings::Theme::Light)), tr("Light"));
+    m_theme->setItemText(m_theme->findData(int(Settings::Theme::Dark)), tr("Dark"));
+    m_themeLabel->setText(tr("&Theme:"));
+    m_language->setAccessibleName(tr("Language"));
+    m_language->setItemText(0, tr("System language"));
+    m_languageLabel->setText(tr("&Language:"));
+    m_languageHint->setText(tr("The new language is used as soon as the settings are saved."));
+
+    // Texts that depend on the state.
+    updateConnectionEnabled();
+    updateApiKeyState();
+}
+
+void SettingsDialog::changeEvent(QEvent* event)
+{
+    QDialog::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
 }
 
 void SettingsDialog::addProviderRow(const FallbackProviderConfig& provider)
@@ -353,15 +426,30 @@ void SettingsDialog::addProviderRow(const FallbackProviderConfig& provider)
     auto* enabled = new QTableWidgetItem;
     enabled->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
     enabled->setCheckState(provider.enabled ? Qt::Checked : Qt::Unchecked);
-    enabled->setData(Qt::AccessibleTextRole, tr("Enabled"));
     m_providers->setItem(row, EnabledColumn, enabled);
     // Write-only: the stored key is never read back, only replaced.
-    QLineEdit* key = secretEdit(tr("API key for this provider"), m_providers);
+    QLineEdit* key = secretEdit(m_providers);
     key->setFrame(false);
-    const bool stored = !provider.name.isEmpty() && m_providerKeysStored.contains(provider.name);
-    key->setPlaceholderText(stored ? tr("Stored in keychain") : tr("Not set"));
     key->setProperty("providerName", provider.name);
     m_providers->setCellWidget(row, KeyColumn, key);
+    retranslateProviderRow(row);
+}
+
+void SettingsDialog::retranslateProviderRow(int row)
+{
+    if (QTableWidgetItem* enabled = m_providers->item(row, EnabledColumn))
+        enabled->setData(Qt::AccessibleTextRole, tr("Enabled"));
+    if (auto* key = qobject_cast<QLineEdit*>(m_providers->cellWidget(row, KeyColumn))) {
+        key->setAccessibleName(tr("API key for this provider"));
+        updateProviderKeyPlaceholder(key);
+    }
+}
+
+void SettingsDialog::updateProviderKeyPlaceholder(QLineEdit* key)
+{
+    const QString name = key->property("providerName").toString();
+    const bool stored = !name.isEmpty() && m_providerKeysStored.contains(name);
+    key->setPlaceholderText(stored ? tr("Stored in keychain") : tr("Not set"));
 }
 
 void SettingsDialog::moveProviderRow(int delta)
@@ -535,7 +623,9 @@ bool SettingsDialog::apply()
         showError(tr("This port cannot be used."), m_port);
         return false;
     }
-    if (!m_settings.setLanguage(m_language->currentData().toString())) {
+    const QString previousLanguage = m_settings.language();
+    const QString language = m_language->currentData().toString();
+    if (!m_settings.setLanguage(language)) {
         showError(tr("This language cannot be saved."), m_language);
         return false;
     }
@@ -559,6 +649,8 @@ bool SettingsDialog::apply()
     }
     for (const auto& [name, key] : std::as_const(providerKeys))
         Q_EMIT providerApiKeyEntered(name, key);
+    if (language != previousLanguage)
+        Q_EMIT languageChanged(language);
     Q_EMIT settingsApplied();
     return true;
 }
@@ -594,7 +686,7 @@ void SettingsDialog::setProviderKeyStored(const QString& providerName, bool stor
     for (int row = 0; row < m_providers->rowCount(); ++row) {
         auto* key = qobject_cast<QLineEdit*>(m_providers->cellWidget(row, KeyColumn));
         if (key && key->property("providerName").toString() == providerName)
-            key->setPlaceholderText(stored ? tr("Stored in keychain") : tr("Not set"));
+            updateProviderKeyPlaceholder(key);
     }
 }
 

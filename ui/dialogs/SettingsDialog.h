@@ -9,6 +9,8 @@
 class QButtonGroup;
 class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -57,9 +59,19 @@ Q_SIGNALS:
     void apiKeyRemoveRequested();
     void providerApiKeyEntered(const QString& providerName, const QString& key);
     void modelListRequested();
+    // The language setting was saved with a new value ("" for the system language); the composition
+    // root hands it to Translator::apply(), which retranslates every window, this one included.
+    void languageChanged(const QString& language);
     void settingsApplied();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // Every text, again after a QEvent::LanguageChange.
+    void retranslateUi();
+    void retranslateProviderRow(int row);
+    void updateProviderKeyPlaceholder(QLineEdit* key);
     QWidget* buildConnectionPage();
     QWidget* buildModelPage();
     QWidget* buildProvidersPage();
@@ -80,32 +92,49 @@ private:
 
     QTabWidget* m_tabs;
     QLabel* m_error;
+    QDialogButtonBox* m_buttons;
     // Connection
     QRadioButton* m_local;
     QRadioButton* m_remote;
     QSpinBox* m_port;
+    QLabel* m_portLabel;
     QComboBox* m_server;
+    QLabel* m_addressLabel;
     QLabel* m_serverError;
     QLabel* m_signInState;
     QLabel* m_signInMessage;
     QLineEdit* m_token;
+    QLabel* m_tokenLabel;
     QPushButton* m_signInToken;
     QLineEdit* m_userName;
+    QLabel* m_userNameLabel;
     QLineEdit* m_password;
+    QLabel* m_passwordLabel;
     QPushButton* m_signInPassword;
     QPushButton* m_signOut;
-    QWidget* m_signInBox;
+    QGroupBox* m_signInBox;
     // Model
     QLineEdit* m_apiKey;
+    QLabel* m_apiKeyLabel;
     QLabel* m_apiKeyState;
     QPushButton* m_apiKeyRemove;
     QComboBox* m_model;
+    QLabel* m_modelLabel;
+    QPushButton* m_refreshModels;
     QCheckBox* m_thinking;
     // Providers
+    QLabel* m_providersIntro;
     QTableWidget* m_providers;
+    QPushButton* m_addProvider;
+    QPushButton* m_removeProvider;
+    QPushButton* m_moveProviderUp;
+    QPushButton* m_moveProviderDown;
     // Appearance
     QComboBox* m_theme;
+    QLabel* m_themeLabel;
     QComboBox* m_language;
+    QLabel* m_languageLabel;
+    QLabel* m_languageHint;
 };
 
 } // namespace pc

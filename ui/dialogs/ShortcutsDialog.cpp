@@ -1,6 +1,7 @@
 #include "dialogs/ShortcutsDialog.h"
 
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QHeaderView>
 #include <QPushButton>
 #include <QTableWidget>
@@ -27,15 +28,12 @@ QList<ShortcutsDialog::Shortcut> ShortcutsDialog::shortcuts()
 ShortcutsDialog::ShortcutsDialog(QWidget* parent)
     : QDialog(parent)
     , m_table(new QTableWidget(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Close, this))
 {
-    setWindowTitle(tr("Keyboard shortcuts"));
-    setAccessibleName(tr("Keyboard shortcuts"));
     const QList<Shortcut> list = shortcuts();
     m_table->setObjectName(u"shortcutsTable"_s);
-    m_table->setAccessibleName(tr("Keyboard shortcuts"));
     m_table->setColumnCount(2);
     m_table->setRowCount(int(list.size()));
-    m_table->setHorizontalHeaderLabels({tr("Keys"), tr("Action")});
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -46,25 +44,46 @@ ShortcutsDialog::ShortcutsDialog(QWidget* parent)
     QFont keyFont = m_table->font();
     keyFont.setBold(true);
     for (int row = 0; row < list.size(); ++row) {
-        auto* keys = new QTableWidgetItem(list.at(row).keys.toString(QKeySequence::NativeText));
+        auto* keys = new QTableWidgetItem;
         keys->setFont(keyFont);
         m_table->setItem(row, 0, keys);
-        m_table->setItem(row, 1, new QTableWidgetItem(list.at(row).action));
+        m_table->setItem(row, 1, new QTableWidgetItem);
     }
+    retranslateUi();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    buttons->button(QDialogButtonBox::Close)->setAccessibleName(tr("Close"));
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_table);
-    layout->addWidget(buttons);
+    layout->addWidget(m_buttons);
     const int rowsHeight = m_table->verticalHeader()->length() + m_table->horizontalHeader()->height() + 4;
     m_table->setMinimumHeight(rowsHeight);
     resize(420, sizeHint().height());
+}
+
+void ShortcutsDialog::retranslateUi()
+{
+    setWindowTitle(tr("Keyboard shortcuts"));
+    setAccessibleName(tr("Keyboard shortcuts"));
+    m_table->setAccessibleName(tr("Keyboard shortcuts"));
+    m_table->setHorizontalHeaderLabels({tr("Keys"), tr("Action")});
+    // Key names are translated too ("Strg+N"), by Qt's QShortcut context.
+    const QList<Shortcut> list = shortcuts();
+    for (int row = 0; row < list.size() && row < m_table->rowCount(); ++row) {
+        m_table->item(row, 0)->setText(list.at(row).keys.toString(QKeySequence::NativeText));
+        m_table->item(row, 1)->setText(list.at(row).action);
+    }
+    m_buttons->button(QDialogButtonBox::Close)->setAccessibleName(tr("Close"));
+}
+
+void ShortcutsDialog::changeEvent(QEvent* event)
+{
+    QDialog::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
 }
 
 } // namespace pc

@@ -4,6 +4,7 @@
 #include <QKeySequence>
 #include <QList>
 
+class QDialogButtonBox;
 class QTableWidget;
 
 namespace pc {
@@ -24,8 +25,15 @@ public:
     [[nodiscard]] static QList<Shortcut> shortcuts();
     [[nodiscard]] QTableWidget* table() const { return m_table; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // Every text, again after a QEvent::LanguageChange.
+    void retranslateUi();
+
     QTableWidget* m_table;
+    QDialogButtonBox* m_buttons;
 };
 
 } // namespace pc

@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleValidator>
+#include <QEvent>
 #include <QFormLayout>
 #include <QJsonValue>
 #include <QLabel>
@@ -51,13 +52,14 @@ TemplateFormDialog::TemplateFormDialog(QWidget* parent)
     , m_title(new QLabel(this))
     , m_description(new QLabel(this))
     , m_formHost(new QWidget(this))
-    , m_noVariables(new QLabel(tr("This template has no fields to fill in."), this))
+    , m_noVariables(new QLabel(this))
     , m_preview(new QPlainTextEdit(this))
     , m_templateError(new QLabel(this))
-    , m_use(new QPushButton(tr("Use"), this))
+    , m_use(new QPushButton(this))
+    , m_scroll(new QScrollArea(this))
+    , m_previewLabel(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
 {
-    setWindowTitle(tr("Fill in template"));
-    setAccessibleName(tr("Fill in template"));
 
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
@@ -72,16 +74,12 @@ TemplateFormDialog::TemplateFormDialog(QWidget* parent)
     m_description->setProperty("role", u"hint"_s);
     m_noVariables->setProperty("role", u"hint"_s);
 
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(m_formHost);
-    scroll->setAccessibleName(tr("Template fields"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidget(m_formHost);
 
-    auto* previewLabel = new QLabel(tr("&Preview"), this);
-    previewLabel->setBuddy(m_preview);
+    m_previewLabel->setBuddy(m_preview);
     m_preview->setObjectName(u"preview"_s);
-    m_preview->setAccessibleName(tr("Preview of the filled prompt"));
     m_preview->setReadOnly(true);
     m_preview->setTabChangesFocus(true);
     m_templateError->setObjectName(u"templateError"_s);
@@ -91,25 +89,63 @@ TemplateFormDialog::TemplateFormDialog(QWidget* parent)
     m_templateError->hide();
 
     m_use->setObjectName(u"useButton"_s);
-    m_use->setAccessibleName(tr("Use the filled prompt"));
     m_use->setProperty("accent", true);
     m_use->setDefault(true);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    buttons->addButton(m_use, QDialogButtonBox::AcceptRole);
-    buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
+    m_buttons->addButton(m_use, QDialogButtonBox::AcceptRole);
     connect(m_use, &QPushButton::clicked, this, &TemplateFormDialog::use);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_description);
     layout->addWidget(m_noVariables);
-    layout->addWidget(scroll, 3);
-    layout->addWidget(previewLabel);
+    layout->addWidget(m_scroll, 3);
+    layout->addWidget(m_previewLabel);
     layout->addWidget(m_preview, 2);
     layout->addWidget(m_templateError);
-    layout->addWidget(buttons);
+    layout->addWidget(m_buttons);
     resize(580, 620);
+    retranslateUi();
+}
+
+void TemplateFormDialog::retranslateUi()
+{
+    setWindowTitle(m_template.title.isEmpty() ? tr("Fill in template")
+                                              : tr("Fill in: %1").arg(m_template.title));
+    setAccessibleName(tr("Fill in template"));
+    m_noVariables->setText(tr("This template has no fields to fill in."));
+    m_scroll->setAccessibleName(tr("Template fields"));
+    m_previewLabel->setText(tr("&Preview"));
+    m_preview->setAccessibleName(tr("Preview of the filled prompt"));
+    m_use->setText(tr("Use"));
+    m_use->setAccessibleName(tr("Use the filled prompt"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
+    for (const Field& f : std::as_const(m_fields))
+        retranslateField(f);
+    // The preview's placeholders and the errors under the fields.
+    if (m_hasTemplate)
+        updatePreview();
+}
+
+void TemplateFormDialog::retranslateField(const Field& field)
+{
+    const TemplateVariable& v = field.variable;
+    if (v.type != VariableType::Bool)
+        field.label->setText(v.required ? tr("%1 *").arg(displayName(v)) : displayName(v));
+    field.label->setToolTip(v.required ? tr("Required") : QString());
+    if (auto* combo = qobject_cast<QComboBox*>(field.input); combo && field.hasNoneItem)
+        combo->setItemText(0, tr("(none)"));
+    if (v.type == VariableType::Number) {
+        if (auto* edit = qobject_cast<QLineEdit*>(field.input))
+            edit->setPlaceholderText(tr("A number, e.g. 42 or 3.5"));
+    }
+}
+
+void TemplateFormDialog::changeEvent(QEvent* event)
+{
+    QDialog::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
 }
 
 TemplateFormDialog::TemplateFormDialog(const PromptTemplate& tmpl, QWidget* parent)
@@ -141,8 +177,6 @@ void TemplateFormDialog::rebuild()
     m_description->setText(m_template.description);
     m_description->setVisible(!m_template.description.isEmpty());
     m_noVariables->setVisible(m_template.variables.isEmpty());
-    setWindowTitle(m_template.title.isEmpty() ? tr("Fill in template")
-                                              : tr("Fill in: %1").arg(m_template.title));
 
     for (const TemplateVariable& v : std::as_const(m_template.variables)) {
         auto* cell = new QWidget(m_formHost);
@@ -152,6 +186,7 @@ void TemplateFormDialog::rebuild()
         const QString name = displayName(v);
         const QString initial = defaultText(v.defaultValue);
         QWidget* input = nullptr;
+        bool hasNoneItem = false;
         switch (v.type) {
         case VariableType::Text: {
             auto* edit = new QLineEdit(initial, cell);
@@ -169,8 +204,9 @@ void TemplateFormDialog::rebuild()
         }
         case VariableType::Enum: {
             auto* combo = new QComboBox(cell);
-            if (!v.required && initial.isEmpty())
-                combo->addItem(tr("(none)"), QString());
+            hasNoneItem = !v.required && initial.isEmpty();
+            if (hasNoneItem)
+                combo->addItem(QString(), QString()); // "(none)", named in retranslateField()
             for (const QString& option : v.options)
                 combo->addItem(option, option);
             if (const int at = combo->findData(initial); at >= 0)
@@ -185,7 +221,6 @@ void TemplateFormDialog::rebuild()
             validator->setLocale(QLocale::c()); // the template format's numbers are C-locale
             validator->setNotation(QDoubleValidator::StandardNotation);
             edit->setValidator(validator);
-            edit->setPlaceholderText(tr("A number, e.g. 42 or 3.5"));
             connect(edit, &QLineEdit::textChanged, this, &TemplateFormDialog::updatePreview);
             input = edit;
             break;
@@ -220,19 +255,16 @@ void TemplateFormDialog::rebuild()
         error->hide();
         cellLayout->addWidget(error);
 
-        const QString labelText = v.type == VariableType::Bool ? QString()
-                                  : v.required                 ? tr("%1 *").arg(name)
-                                                               : name;
-        auto* label = new QLabel(labelText, m_formHost);
+        // A check box carries its own name; its label stays empty.
+        auto* label = new QLabel(m_formHost);
         label->setBuddy(input);
-        if (v.required)
-            label->setToolTip(tr("Required"));
         m_form->addRow(label, cell);
-        m_fields.append(Field{v, input, error});
+        m_fields.append(Field{v, input, error, label, hasNoneItem});
     }
     if (!m_fields.isEmpty())
         setFocusProxy(m_fields.constFirst().input);
-    updatePreview();
+    m_hasTemplate = true;
+    retranslateUi(); // the texts, then the preview
 }
 
 QString TemplateFormDialog::valueOf(const Field& field) const

@@ -6,10 +6,12 @@
 #include <QDialog>
 #include <QHash>
 
+class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QScrollArea;
 
 namespace pc {
 
@@ -46,13 +48,21 @@ public:
 Q_SIGNALS:
     void templateUsed(const QString& filledPrompt);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Field {
         TemplateVariable variable;
         QWidget* input = nullptr;
         QLabel* error = nullptr;
+        QLabel* label = nullptr;
+        bool hasNoneItem = false; // an optional enum's combo starts with "(none)"
     };
 
+    // Every text, again after a QEvent::LanguageChange; the typed values stay.
+    void retranslateUi();
+    void retranslateField(const Field& field);
     void rebuild();
     void updatePreview();
     // The problem with one field's value, empty when none.
@@ -63,6 +73,7 @@ private:
     PromptTemplate m_template;
     QList<Field> m_fields;
     bool m_errorsShown = false;
+    bool m_hasTemplate = false; // setTemplate() was called: there is a preview to render
     QLabel* m_title;
     QLabel* m_description;
     QWidget* m_formHost;
@@ -71,6 +82,9 @@ private:
     QPlainTextEdit* m_preview;
     QLabel* m_templateError;
     QPushButton* m_use;
+    QScrollArea* m_scroll;
+    QLabel* m_previewLabel;
+    QDialogButtonBox* m_buttons;
 };
 
 } // namespace pc

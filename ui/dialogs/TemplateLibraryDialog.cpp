@@ -67,22 +67,17 @@ TemplateLibraryDialog::TemplateLibraryDialog(QWidget* parent)
     , m_versions(new QComboBox(this))
     , m_body(new QPlainTextEdit(this))
     , m_fields(new QLabel(this))
-    , m_use(new QPushButton(tr("Use…"), this))
-    , m_export(new QPushButton(tr("Export…"), this))
+    , m_use(new QPushButton(this))
+    , m_export(new QPushButton(this))
     , m_status(new QLabel(this))
+    , m_versionLabel(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Close, this))
 {
-    setWindowTitle(tr("Template library"));
-    setAccessibleName(tr("Template library"));
-
     m_search->setObjectName(u"searchEdit"_s);
-    m_search->setAccessibleName(tr("Search templates"));
-    m_search->setPlaceholderText(tr("Search titles, descriptions, tags and text"));
     m_search->setClearButtonEnabled(true);
     m_searchIcon = m_search->addAction(QIcon(), QLineEdit::LeadingPosition);
     m_categories->setObjectName(u"categoryList"_s);
-    m_categories->setAccessibleName(tr("Categories"));
     m_list->setObjectName(u"templateList"_s);
-    m_list->setAccessibleName(tr("Templates"));
     m_list->setUniformItemSizes(true);
     m_list->setSpacing(1);
     m_categories->setSpacing(1);
@@ -102,27 +97,22 @@ TemplateLibraryDialog::TemplateLibraryDialog(QWidget* parent)
     m_description->setWordWrap(true);
     m_description->setTextFormat(Qt::PlainText);
     m_versions->setObjectName(u"versionCombo"_s);
-    m_versions->setAccessibleName(tr("Version"));
     m_body->setObjectName(u"bodyView"_s);
-    m_body->setAccessibleName(tr("Template text"));
     m_body->setReadOnly(true);
     m_body->setTabChangesFocus(true);
     m_fields->setObjectName(u"detailFields"_s);
     m_fields->setWordWrap(true);
     m_fields->setTextFormat(Qt::PlainText);
     m_use->setObjectName(u"useButton"_s);
-    m_use->setAccessibleName(tr("Use this template"));
     m_use->setProperty("accent", true);
     m_export->setObjectName(u"exportButton"_s);
-    m_export->setAccessibleName(tr("Export this template to a file"));
     m_status->setObjectName(u"statusLabel"_s);
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
 
     auto* versionRow = new QHBoxLayout;
-    auto* versionLabel = new QLabel(tr("&Version:"), this);
-    versionLabel->setBuddy(m_versions);
-    versionRow->addWidget(versionLabel);
+    m_versionLabel->setBuddy(m_versions);
+    versionRow->addWidget(m_versionLabel);
     versionRow->addWidget(m_versions, 1);
 
     auto* details = new QWidget(this);
@@ -150,20 +140,16 @@ TemplateLibraryDialog::TemplateLibraryDialog(QWidget* parent)
     splitter->setStretchFactor(2, 4);
     splitter->setSizes({170, 240, 470});
 
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    QPushButton* refresh = buttons->addButton(tr("&Refresh"), QDialogButtonBox::ActionRole);
-    refresh->setObjectName(u"refreshButton"_s);
-    refresh->setAccessibleName(tr("Refresh the library"));
-    QPushButton* import = buttons->addButton(tr("&Import…"), QDialogButtonBox::ActionRole);
-    import->setObjectName(u"importButton"_s);
-    import->setAccessibleName(tr("Import a template from a file"));
-    buttons->button(QDialogButtonBox::Close)->setAccessibleName(tr("Close"));
+    m_refresh = m_buttons->addButton(QString(), QDialogButtonBox::ActionRole);
+    m_refresh->setObjectName(u"refreshButton"_s);
+    m_import = m_buttons->addButton(QString(), QDialogButtonBox::ActionRole);
+    m_import->setObjectName(u"importButton"_s);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_search);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_status);
-    layout->addWidget(buttons);
+    layout->addWidget(m_buttons);
 
     connect(m_search, &QLineEdit::textChanged, this, &TemplateLibraryDialog::rebuildList);
     connect(m_categories, &QListWidget::currentRowChanged, this, [this](int row) {
@@ -184,13 +170,42 @@ TemplateLibraryDialog::TemplateLibraryDialog(QWidget* parent)
     });
     connect(m_use, &QPushButton::clicked, this, [this] { openUseForm(); });
     connect(m_export, &QPushButton::clicked, this, &TemplateLibraryDialog::chooseExportFile);
-    connect(import, &QPushButton::clicked, this, &TemplateLibraryDialog::chooseImportFile);
-    connect(refresh, &QPushButton::clicked, this, &TemplateLibraryDialog::refreshRequested);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_import, &QPushButton::clicked, this, &TemplateLibraryDialog::chooseImportFile);
+    connect(m_refresh, &QPushButton::clicked, this, &TemplateLibraryDialog::refreshRequested);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     resize(940, 600);
     updateIcons();
     setStatus(QString(), false);
+    retranslateUi();
+}
+
+void TemplateLibraryDialog::retranslateUi()
+{
+    setWindowTitle(tr("Template library"));
+    setAccessibleName(tr("Template library"));
+    m_search->setAccessibleName(tr("Search templates"));
+    m_search->setPlaceholderText(tr("Search titles, descriptions, tags and text"));
+    m_categories->setAccessibleName(tr("Categories"));
+    m_list->setAccessibleName(tr("Templates"));
+    m_versions->setAccessibleName(tr("Version"));
+    m_versionLabel->setText(tr("&Version:"));
+    m_body->setAccessibleName(tr("Template text"));
+    m_use->setText(tr("Use…"));
+    m_use->setAccessibleName(tr("Use this template"));
+    m_export->setText(tr("Export…"));
+    m_export->setAccessibleName(tr("Export this template to a file"));
+    m_refresh->setText(tr("&Refresh"));
+    m_refresh->setAccessibleName(tr("Refresh the library"));
+    m_import->setText(tr("&Import…"));
+    m_import->setAccessibleName(tr("Import a template from a file"));
+    m_buttons->button(QDialogButtonBox::Close)->setAccessibleName(tr("Close"));
+    // The chosen category stays chosen when it is the one named by us.
+    const QString uncategorized = tr("Uncategorized");
+    if (!m_category.isEmpty() && m_category == m_uncategorizedName)
+        m_category = uncategorized;
+    m_uncategorizedName = uncategorized;
+    // Category counts, "(untitled)", the details and the versions' dates; the selection stays.
     rebuildCategories();
     rebuildList();
 }
@@ -525,6 +540,8 @@ void TemplateLibraryDialog::changeEvent(QEvent* event)
     QDialog::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         updateIcons();
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
 }
 
 void TemplateLibraryDialog::setStatus(const QString& text, bool error)

@@ -12,6 +12,7 @@
 
 class QAction;
 class QComboBox;
+class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -72,6 +73,8 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    // Every text, again after a QEvent::LanguageChange.
+    void retranslateUi();
     void updateIcons();
     void rebuildCategories();
     void rebuildList();
@@ -87,6 +90,7 @@ private:
     QHash<QString, QList<PromptTemplate>> m_versionsById;
     QSet<QString> m_versionsAsked;
     QString m_category;
+    QString m_uncategorizedName; // what categoryName() called templates without one, last time
     bool m_updating = false;
     QPointer<TemplateFormDialog> m_form;
 
@@ -103,6 +107,10 @@ private:
     QPushButton* m_use;
     QPushButton* m_export;
     QLabel* m_status;
+    QLabel* m_versionLabel;
+    QDialogButtonBox* m_buttons;
+    QPushButton* m_refresh = nullptr;
+    QPushButton* m_import = nullptr;
 };
 
 } // namespace pc

@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -22,8 +23,10 @@ public:
     explicit TemplateOpportunityDialog(QWidget* parent = nullptr);
 
     void setSuggestion(const TemplateSuggestion& suggestion);
-    // Categories offered in the combo (the user may type another).
+    // Categories offered in the combo (the user may type another). Until this is called the combo
+    // offers defaultCategories(), in the current language.
     void setCategories(const QStringList& categories);
+    [[nodiscard]] static QStringList defaultCategories();
 
     [[nodiscard]] QString title() const;
     [[nodiscard]] QString category() const;
@@ -37,9 +40,23 @@ Q_SIGNALS:
     void notNowClicked();
     void dontSuggestForChatClicked();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    // Every text, again after a QEvent::LanguageChange.
+    void retranslateUi();
     void updateCreateEnabled();
 
+    bool m_defaultCategories = true;
+    int m_percent = -1; // the suggestion's confidence, once there is one
+    QLabel* m_intro;
+    QFormLayout* m_form = nullptr;
+    QLabel* m_titleLabel = nullptr;
+    QLabel* m_categoryLabel = nullptr;
+    QLabel* m_descriptionLabel = nullptr;
+    QLabel* m_confidenceLabel = nullptr;
+    QLabel* m_reasoningLabel = nullptr;
     QLineEdit* m_title;
     QComboBox* m_category;
     QPlainTextEdit* m_description;

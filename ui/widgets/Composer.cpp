@@ -29,35 +29,25 @@ constexpr qsizetype CounterFrom = MaxChatContentLength * 9 / 10;
 Composer::Composer(QWidget* parent)
     : QWidget(parent)
     , m_editor(new QPlainTextEdit(this))
-    , m_template(new QPushButton(tr("Insert template"), this))
-    , m_optimize(new QPushButton(tr("Optimize prompt"), this))
+    , m_template(new QPushButton(this))
+    , m_optimize(new QPushButton(this))
     , m_hint(new QLabel(this))
     , m_counter(new QLabel(this))
     , m_send(new QPushButton(this))
 {
-    setAccessibleName(tr("Message composer"));
     m_editor->setObjectName(u"composerEditor"_s);
-    m_editor->setAccessibleName(tr("Message"));
-    m_editor->setPlaceholderText(tr("Message PromptCraft (Enter sends, Shift+Enter starts a new line)"));
     m_editor->setTabChangesFocus(true);
     m_editor->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_editor->document()->setDocumentMargin(6);
     m_editor->installEventFilter(this);
 
     m_template->setObjectName(u"insertTemplateButton"_s);
-    m_template->setAccessibleName(tr("Insert template"));
-    m_template->setToolTip(tr("Fill in a prompt template"));
     m_optimize->setObjectName(u"optimizePromptButton"_s);
-    m_optimize->setAccessibleName(tr("Optimize prompt"));
-    m_optimize->setToolTip(tr("Let PromptCraft suggest a clearer version of this prompt"));
     m_hint->setObjectName(u"composerHint"_s);
     m_hint->setProperty("role", u"hint"_s);
-    m_hint->setText(tr("Offline: your message will send when connected."));
-    m_hint->setAccessibleName(tr("Connection hint"));
     m_hint->hide();
     m_counter->setObjectName(u"composerCounter"_s);
     m_counter->setProperty("role", u"hint"_s);
-    m_counter->setAccessibleName(tr("Characters used"));
     m_counter->hide();
     m_send->setObjectName(u"sendButton"_s);
     m_send->setProperty("accent", true);
@@ -91,9 +81,27 @@ Composer::Composer(QWidget* parent)
         updateState();
         updateEditorHeight();
     });
+    retranslateUi();
+    updateEditorHeight();
+}
+
+void Composer::retranslateUi()
+{
+    setAccessibleName(tr("Message composer"));
+    m_editor->setAccessibleName(tr("Message"));
+    m_editor->setPlaceholderText(tr("Message PromptCraft (Enter sends, Shift+Enter starts a new line)"));
+    m_template->setText(tr("Insert template"));
+    m_template->setAccessibleName(tr("Insert template"));
+    m_template->setToolTip(tr("Fill in a prompt template"));
+    m_optimize->setText(tr("Optimize prompt"));
+    m_optimize->setAccessibleName(tr("Optimize prompt"));
+    m_optimize->setToolTip(tr("Let PromptCraft suggest a clearer version of this prompt"));
+    m_hint->setText(tr("Offline: your message will send when connected."));
+    m_hint->setAccessibleName(tr("Connection hint"));
+    m_counter->setAccessibleName(tr("Characters used"));
+    // The Send/Stop texts and the counter depend on the state.
     updateIcons();
     updateState();
-    updateEditorHeight();
 }
 
 QString Composer::draft() const
@@ -226,6 +234,8 @@ void Composer::changeEvent(QEvent* event)
         updateIcons();
     if (event->type() == QEvent::FontChange)
         updateEditorHeight();
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
 }
 
 } // namespace pc

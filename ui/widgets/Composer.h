@@ -44,6 +44,8 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    // Every text, again after a QEvent::LanguageChange.
+    void retranslateUi();
     void send();
     void sendOrStop();
     void updateState();

@@ -21,19 +21,15 @@ constexpr int Bar = 4;
 ConnectionBanner::ConnectionBanner(QWidget* parent)
     : QFrame(parent)
     , m_label(new QLabel(this))
-    , m_retry(new QPushButton(tr("Retry now"), this))
-    , m_signIn(new QPushButton(tr("Sign in"), this))
+    , m_retry(new QPushButton(this))
+    , m_signIn(new QPushButton(this))
 {
     setObjectName(u"connectionBanner"_s);
-    setAccessibleName(tr("Connection status"));
     m_label->setObjectName(u"connectionBannerText"_s);
     m_label->setWordWrap(true);
     m_label->setTextFormat(Qt::PlainText);
-    m_label->setAccessibleName(tr("Connection status"));
     m_retry->setObjectName(u"retryNowButton"_s);
-    m_retry->setAccessibleName(tr("Retry connecting now"));
     m_signIn->setObjectName(u"signInButton"_s);
-    m_signIn->setAccessibleName(tr("Sign in"));
     m_signIn->setProperty("accent", true);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
 
@@ -48,7 +44,20 @@ ConnectionBanner::ConnectionBanner(QWidget* parent)
     connect(m_signIn, &QPushButton::clicked, this, &ConnectionBanner::signInClicked);
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &ConnectionBanner::tick);
+    retranslateUi();
     setConnecting();
+}
+
+void ConnectionBanner::retranslateUi()
+{
+    setAccessibleName(tr("Connection status"));
+    m_label->setAccessibleName(tr("Connection status"));
+    m_retry->setText(tr("Retry now"));
+    m_retry->setAccessibleName(tr("Retry connecting now"));
+    m_signIn->setText(tr("Sign in"));
+    m_signIn->setAccessibleName(tr("Sign in"));
+    // The state's words; a sign-in reason stays as the caller gave it until it sets a new one.
+    refresh();
 }
 
 void ConnectionBanner::setConnected()
@@ -127,6 +136,10 @@ QString ConnectionBanner::queuedSentence() const
 
 QString ConnectionBanner::text() const
 {
+    // Chinese runs sentences together; Western languages put a space between them.
+    const auto then = [](const QString& first, const QString& second) {
+        return tr("%1 %2", "one sentence after another").arg(first, second);
+    };
     QString main;
     switch (m_state) {
     case State::Connected:
@@ -141,7 +154,7 @@ QString ConnectionBanner::text() const
     case State::Offline:
         main = tr("Offline.");
         if (m_queued == 0)
-            main += u' ' + tr("Messages you send will wait until the connection is back.");
+            main = then(main, tr("Messages you send will wait until the connection is back."));
         break;
     case State::NeedsSignIn:
         main = m_reason.isEmpty() ? tr("Signed out. Sign in to keep chatting.")
@@ -149,7 +162,7 @@ QString ConnectionBanner::text() const
         break;
     }
     const QString queued = queuedSentence();
-    return queued.isEmpty() ? main : main + u' ' + queued;
+    return queued.isEmpty() ? main : then(main, queued);
 }
 
 QColor ConnectionBanner::stateColour() const
@@ -217,6 +230,8 @@ void ConnectionBanner::changeEvent(QEvent* event)
     QFrame::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         update();
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
 }
 
 } // namespace pc

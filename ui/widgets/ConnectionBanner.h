@@ -54,6 +54,8 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    // Every text, again after a QEvent::LanguageChange.
+    void retranslateUi();
     void setState(State state);
     void refresh();
     void tick();
