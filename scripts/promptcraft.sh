@@ -82,10 +82,12 @@ case "$mode" in
 run)
     install_missing
     build
-    # The desktop app where a display exists; the headless engine otherwise, as before.
+    # The desktop app where a display exists; the headless engine otherwise (with no arguments: anonymous
+    # sessions on 127.0.0.1:8000, which needs no signing secret).
     if [ -x "$builddir/bin/promptcraft" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
         exec "$builddir/bin/promptcraft" "$@"
     fi
+    [ $# -gt 0 ] || set -- --allow-anonymous
     exec "$builddir/bin/promptcraft-engine" "$@"
     ;;
 test)
