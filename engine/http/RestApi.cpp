@@ -432,25 +432,40 @@ void RestApi::finishSignIn(const Call& call, const QString& username, const QStr
                      {u"access"_s, QString::fromLatin1(access)}});
 }
 
-void RestApi::refreshToken(const Call& call, const QJsonObject& body, QHttpServerResponder&& responder)
+std::optional<QString> RestApi::tokenField(const Call& call, const QJsonObject& body, const QString& name,
+                                           QHttpServerResponder& responder)
 {
     QJsonObject errors;
-    const QString token = stringField(body, u"refresh"_s, JwtVerifier::MaxTokenBytes, errors);
+    QString token = stringField(body, name, JwtVerifier::MaxTokenBytes, errors);
     if (!errors.isEmpty()) {
         send(responder, call, int(Status::BadRequest), fieldErrors(errors));
-        return;
+        return std::nullopt;
     }
     if (!requireSecret(call, responder))
+        return std::nullopt;
+    return token;
+}
+
+bool RestApi::isLiveRefresh(const JwtClaims& claims) const
+{
+    // A refresh token is honoured only while the engine still knows it: stored, not revoked, the same user.
+    const auto record = m_accounts->refreshTokens().find(claims.jti);
+    return record && record->has_value() && !(*record)->revokedAtSecs && (*record)->userId == claims.userId &&
+           (*record)->expiresAtSecs + m_engine.verifier().leewaySecs() > m_engine.clock().nowSecs();
+}
+
+void RestApi::refreshToken(const Call& call, const QJsonObject& body, QHttpServerResponder&& responder)
+{
+    const std::optional<QString> token = tokenField(call, body, u"refresh"_s, responder);
+    if (!token)
         return;
-    const auto claims = m_engine.verifier().verify(token.toUtf8(), JwtVerifier::Kind::Refresh);
+    const auto claims = m_engine.verifier().verify(token->toUtf8(), JwtVerifier::Kind::Refresh);
     if (!claims) {
         sendError(responder, call, int(Status::Unauthorized), u"token_not_valid"_s, kTokenNotValid);
         return;
     }
-    const auto record = m_accounts->refreshTokens().find(claims->jti);
     const qint64 now = m_engine.clock().nowSecs();
-    if (!record || !record->has_value() || (*record)->revokedAtSecs || (*record)->userId != claims->userId ||
-        (*record)->expiresAtSecs + m_engine.verifier().leewaySecs() <= now) {
+    if (!isLiveRefresh(*claims)) {
         qCInfo(lcAuth) << "refused a refresh token that is unknown, revoked or expired";
         sendError(responder, call, int(Status::Unauthorized), u"token_not_valid"_s, kTokenNotValid);
         return;
@@ -462,22 +477,14 @@ void RestApi::refreshToken(const Call& call, const QJsonObject& body, QHttpServe
 
 void RestApi::verifyToken(const Call& call, const QJsonObject& body, QHttpServerResponder&& responder)
 {
-    QJsonObject errors;
-    const QString token = stringField(body, u"token"_s, JwtVerifier::MaxTokenBytes, errors);
-    if (!errors.isEmpty()) {
-        send(responder, call, int(Status::BadRequest), fieldErrors(errors));
-        return;
-    }
-    if (!requireSecret(call, responder))
+    const std::optional<QString> token = tokenField(call, body, u"token"_s, responder);
+    if (!token)
         return;
     // simplejwt's verify view accepts either kind; a refresh token must also still be honoured.
-    bool valid = m_engine.verifier().verify(token.toUtf8(), JwtVerifier::Kind::Access).ok();
+    bool valid = m_engine.verifier().verify(token->toUtf8(), JwtVerifier::Kind::Access).ok();
     if (!valid) {
-        const auto refresh = m_engine.verifier().verify(token.toUtf8(), JwtVerifier::Kind::Refresh);
-        if (refresh) {
-            const auto record = m_accounts->refreshTokens().find(refresh->jti);
-            valid = record && record->has_value() && !(*record)->revokedAtSecs;
-        }
+        const auto refresh = m_engine.verifier().verify(token->toUtf8(), JwtVerifier::Kind::Refresh);
+        valid = refresh && isLiveRefresh(*refresh);
     }
     if (!valid) {
         sendError(responder, call, int(Status::Unauthorized), u"token_not_valid"_s, kTokenNotValid);
@@ -488,16 +495,11 @@ void RestApi::verifyToken(const Call& call, const QJsonObject& body, QHttpServer
 
 void RestApi::revokeToken(const Call& call, const QJsonObject& body, QHttpServerResponder&& responder)
 {
-    QJsonObject errors;
-    const QString token = stringField(body, u"refresh"_s, JwtVerifier::MaxTokenBytes, errors);
-    if (!errors.isEmpty()) {
-        send(responder, call, int(Status::BadRequest), fieldErrors(errors));
-        return;
-    }
-    if (!requireSecret(call, responder))
+    const std::optional<QString> token = tokenField(call, body, u"refresh"_s, responder);
+    if (!token)
         return;
     // Holding the refresh token is the credential (simplejwt's blacklist view works the same way).
-    const auto claims = m_engine.verifier().verify(token.toUtf8(), JwtVerifier::Kind::Refresh);
+    const auto claims = m_engine.verifier().verify(token->toUtf8(), JwtVerifier::Kind::Refresh);
     if (!claims) {
         sendError(responder, call, int(Status::Unauthorized), u"token_not_valid"_s, kTokenNotValid);
         return;

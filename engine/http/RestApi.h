@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/JwtClaims.h"
 #include "http/CorsPolicy.h"
 
 #include <QByteArray>
@@ -71,6 +72,10 @@ private:
     [[nodiscard]] std::optional<QString> bearerUser(const Call& call, const QHttpServerRequest& request,
                                                     QHttpServerResponder& responder);
     [[nodiscard]] bool requireSecret(const Call& call, QHttpServerResponder& responder);
+    // The token named `name` from a JSON body, or nullopt once a 400/503 has been sent.
+    [[nodiscard]] std::optional<QString> tokenField(const Call& call, const QJsonObject& body,
+                                                    const QString& name, QHttpServerResponder& responder);
+    [[nodiscard]] bool isLiveRefresh(const JwtClaims& claims) const;
 
     void obtainToken(const Call& call, const QJsonObject& body, QHttpServerResponder&& responder);
     void finishSignIn(const Call& call, const QString& username, const QString& userId, bool passwordMatched,
