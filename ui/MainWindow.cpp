@@ -540,6 +540,10 @@ void MainWindow::connectSync()
     connect(m_client, &ChatClient::reconnectScheduled, this, [this](int delayMs) {
         m_banner->setReconnecting(std::chrono::seconds(int(std::ceil(delayMs / 1000.0))));
     });
+    connect(m_client, &ChatClient::certificateRejected, this, [this](const QStringList& problems) {
+        statusBar()->showMessage(
+            tr("The server's certificate is not trusted: %1").arg(problems.join(u"; "_s)));
+    });
     // ChatClient::error is not shown: ConversationSync turns errors about messages into row states,
     // and a server's raw error text is never put in front of the user.
     connect(m_sync, &ConversationSync::messageAdded, this, &MainWindow::onMessageAdded);

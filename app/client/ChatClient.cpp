@@ -8,6 +8,7 @@
 #include <QNetworkInformation>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QSslError>
 #include <QUrlQuery>
 #include <QWebSocket>
 
@@ -229,6 +230,16 @@ void ChatClient::startAttempt()
         qCDebug(lcClient) << "ignoring a binary message of" << data.size() << "bytes";
     });
     connect(socket, &QWebSocket::pong, this, &ChatClient::noteActivity);
+    connect(socket, &QWebSocket::sslErrors, this, [this, serial](const QList<QSslError>& errors) {
+        if (serial != m_socketSerial)
+            return;
+        QStringList problems;
+        for (const QSslError& e : errors)
+            problems.append(e.errorString());
+        qCWarning(lcClient).noquote()
+            << "certificate of" << redactUrl(m_url) << "rejected:" << problems.join(u"; "_s);
+        Q_EMIT certificateRejected(problems);
+    });
 
     QNetworkRequest request(m_url);
     if (!m_attemptToken.isEmpty())

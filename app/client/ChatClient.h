@@ -87,6 +87,9 @@ Q_SIGNALS:
     void disconnected(pc::ChatClient::DisconnectReason reason);
     // The next attempt starts in delayMs.
     void reconnectScheduled(int delayMs);
+    // A wss:// server's certificate was not trusted. The connection is refused, never silently allowed;
+    // the attempt then ends as a NetworkError and backs off like any other failure.
+    void certificateRejected(const QStringList& problems);
 
     void ack(const pc::ConnectionAck& message);
     void answer(const pc::AssistantMessage& message);
