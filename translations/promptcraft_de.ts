@@ -277,13 +277,6 @@
     </message>
 </context>
 <context>
-    <name>pc</name>
-    <message>
-        <source>Summarize the recipe as a checklist</source>
-        <translation>Fassen Sie das Rezept als Checkliste zusammen</translation>
-    </message>
-</context>
-<context>
     <name>pc::Application</name>
     <message>
         <source>PromptCraft: a native AI chat client that turns good conversations into reusable prompt templates. Without a display it serves its engine on the console.</source>
@@ -1306,6 +1299,10 @@ Ein nativer KI-Chat-Client, der gelungene Unterhaltungen in wiederverwendbare Pr
     <message>
         <source>Signed in.</source>
         <translation>Angemeldet.</translation>
+    </message>
+    <message>
+        <source>Summarize the recipe as a checklist</source>
+        <translation>Fassen Sie das Rezept als Checkliste zusammen</translation>
     </message>
 </context>
 <context>

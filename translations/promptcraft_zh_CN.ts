@@ -276,13 +276,6 @@
     </message>
 </context>
 <context>
-    <name>pc</name>
-    <message>
-        <source>Summarize the recipe as a checklist</source>
-        <translation>把这个菜谱总结成一份清单</translation>
-    </message>
-</context>
-<context>
     <name>pc::Application</name>
     <message>
         <source>PromptCraft: a native AI chat client that turns good conversations into reusable prompt templates. Without a display it serves its engine on the console.</source>
@@ -1302,6 +1295,10 @@ A native AI chat client that turns good conversations into reusable prompt templ
     <message>
         <source>Signed in.</source>
         <translation>已登录。</translation>
+    </message>
+    <message>
+        <source>Summarize the recipe as a checklist</source>
+        <translation>把这个菜谱总结成一份清单</translation>
     </message>
 </context>
 <context>
