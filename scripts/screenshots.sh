@@ -2,7 +2,8 @@
 # Builds the desktop program and runs its screenshot tour under a virtual X server:
 #   promptcraft --screenshot-dir docs/screenshots
 # (a throwaway profile with a demo conversation, the main window light and dark, every dialog, and the
-# Chinese UI when a zh_CN translation is embedded). Needs xvfb and xauth.
+# Chinese UI, main-zh_CN.png, when a zh_CN translation is embedded). Needs xvfb and xauth, and a CJK
+# font such as fonts-wqy-microhei for the Chinese screenshot.
 #
 #   scripts/screenshots.sh [output folder, default docs/screenshots]
 set -euo pipefail
@@ -12,6 +13,9 @@ out=${1:-$root/docs/screenshots}
 builddir=${PC_BUILD_DIR:-$root/build}
 
 command -v xvfb-run >/dev/null 2>&1 || { echo "screenshots: xvfb-run is missing (apt-get install xvfb xauth)" >&2; exit 1; }
+if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+    echo "screenshots: no Chinese font, main-zh_CN.png will show boxes (apt-get install fonts-wqy-microhei)" >&2
+fi
 if [ ! -f "$builddir/build.ninja" ]; then
     cmake -S "$root" -B "$builddir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fi

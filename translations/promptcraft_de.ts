@@ -277,6 +277,65 @@
     </message>
 </context>
 <context>
+    <name>pc::Application</name>
+    <message>
+        <source>PromptCraft: a native AI chat client that turns good conversations into reusable prompt templates. Without a display it serves its engine on the console.</source>
+        <translation>PromptCraft: ein nativer KI-Chat-Client, der gelungene Unterhaltungen in wiederverwendbare Prompt-Vorlagen verwandelt. Ohne Bildschirm stellt er seine Engine auf der Konsole bereit.</translation>
+    </message>
+    <message>
+        <source>Open a demo conversation and every dialog, save PNG screenshots to &lt;dir&gt;, and quit.</source>
+        <translation>Eine Beispielunterhaltung und alle Dialoge öffnen, PNG-Bildschirmfotos in &lt;dir&gt; speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>dir</translation>
+    </message>
+    <message>
+        <source>PromptCraft: no display found; serving the headless engine instead (Ctrl+C to stop).</source>
+        <translation>PromptCraft: Kein Bildschirm gefunden; stattdessen läuft die Engine ohne Oberfläche (Strg+C zum Beenden).</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1): secrets are kept in memory for this run.</source>
+        <translation>Der Schlüsselbund des Systems ist nicht verfügbar (%1): Geheimnisse werden für diesen Lauf nur im Arbeitsspeicher gehalten.</translation>
+    </message>
+    <message>
+        <source>Engine listening on %1 (data in %2).</source>
+        <translation>Engine wartet auf %1 (Daten in %2).</translation>
+    </message>
+    <message>
+        <source>The engine could not start: %1</source>
+        <translation>Die Engine konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>PromptCraft</source>
+        <translation>PromptCraft</translation>
+    </message>
+    <message>
+        <source>PromptCraft is already running</source>
+        <translation>PromptCraft läuft bereits</translation>
+    </message>
+    <message>
+        <source>PromptCraft cannot open its history</source>
+        <translation>PromptCraft kann seinen Verlauf nicht öffnen</translation>
+    </message>
+    <message>
+        <source>History recovered</source>
+        <translation>Verlauf wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>The local engine could not start: %1</source>
+        <translation>Die lokale Engine konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>No system keychain</source>
+        <translation>Kein Schlüsselbund des Systems</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1). PromptCraft keeps keys and sign-ins in memory for this session only: they are forgotten when it quits.</source>
+        <translation>Der Schlüsselbund des Systems ist nicht verfügbar (%1). PromptCraft hält Schlüssel und Anmeldungen nur für diese Sitzung im Arbeitsspeicher: Beim Beenden werden sie vergessen.</translation>
+    </message>
+</context>
+<context>
     <name>pc::ChainJob</name>
     <message>
         <source>The answer from %1 was interrupted (%2).</source>
@@ -579,6 +638,40 @@
         <source>%1 %2</source>
         <comment>one sentence after another</comment>
         <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>pc::ConversationListModel</name>
+    <message>
+        <source>Untitled chat</source>
+        <translation>Unbenannte Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Pinned, last active %1</source>
+        <translation>Angeheftet, zuletzt aktiv %1</translation>
+    </message>
+    <message>
+        <source>Last active %1</source>
+        <translation>Zuletzt aktiv %1</translation>
+    </message>
+</context>
+<context>
+    <name>pc::ConversationSync</name>
+    <message>
+        <source>The connection is gone.</source>
+        <translation>Die Verbindung ist weg.</translation>
+    </message>
+    <message>
+        <source>The server address must be a ws:// or wss:// URL, and the session id valid.</source>
+        <translation>Die Serveradresse muss eine ws://- oder wss://-URL sein und die Sitzungs-ID gültig.</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>Die Nachricht ist leer.</translation>
+    </message>
+    <message>
+        <source>The message is too long (at most %1 characters).</source>
+        <translation>Die Nachricht ist zu lang (höchstens %1 Zeichen).</translation>
     </message>
 </context>
 <context>
@@ -962,6 +1055,254 @@
     <message>
         <source>No system keychain is available: nothing provides the Secret Service (for example gnome-keyring or KeePassXC).</source>
         <translation>Kein Schlüsselbund des Systems verfügbar: Kein Programm stellt den Secret Service bereit (zum Beispiel gnome-keyring oder KeePassXC).</translation>
+    </message>
+</context>
+<context>
+    <name>pc::LocalEngine</name>
+    <message>
+        <source>The secret store is gone.</source>
+        <translation>Der Geheimnisspeicher ist nicht mehr vorhanden.</translation>
+    </message>
+    <message>
+        <source>No DeepSeek API key is stored in the keychain.</source>
+        <translation>Im Schlüsselbund ist kein DeepSeek-API-Schlüssel gespeichert.</translation>
+    </message>
+    <message>
+        <source>Cannot create the engine&apos;s data folder %1.</source>
+        <translation>Der Datenordner der Engine %1 kann nicht angelegt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>pc::MainWindow</name>
+    <message>
+        <source>PromptCraft</source>
+        <translation>PromptCraft</translation>
+    </message>
+    <message>
+        <source>The key could not be stored: %1</source>
+        <translation>Der Schlüssel konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Key stored in the system keychain.</source>
+        <translation>Schlüssel im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Neue Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Search all chats</source>
+        <translation>Alle Unterhaltungen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Search status</source>
+        <translation>Suchstatus</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Sidebar and conversation</source>
+        <translation>Seitenleiste und Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New chat</source>
+        <translation>&amp;Neue Unterhaltung</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Search chats</source>
+        <translation>Unterhaltungen &amp;durchsuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Focus the message box</source>
+        <translation>Zum &amp;Nachrichtenfeld springen</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the last answer</source>
+        <translation>Letzte Antwort &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Answer copied.</source>
+        <translation>Antwort kopiert.</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>&amp;Unterhaltung</translation>
+    </message>
+    <message>
+        <source>S&amp;top generating</source>
+        <translation>Generieren &amp;stoppen</translation>
+    </message>
+    <message>
+        <source>&amp;Insert template…</source>
+        <translation>&amp;Vorlage einfügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Optimize prompt</source>
+        <translation>Prompt &amp;optimieren</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About PromptCraft</source>
+        <translation>Ü&amp;ber PromptCraft</translation>
+    </message>
+    <message>
+        <source>About PromptCraft</source>
+        <translation>Über PromptCraft</translation>
+    </message>
+    <message>
+        <source>PromptCraft %1
+A native AI chat client that turns good conversations into reusable prompt templates.</source>
+        <translation>PromptCraft %1
+Ein nativer KI-Chat-Client, der gelungene Unterhaltungen in wiederverwendbare Prompt-Vorlagen verwandelt.</translation>
+    </message>
+    <message>
+        <source>%1 — PromptCraft</source>
+        <translation>%1 — PromptCraft</translation>
+    </message>
+    <message>
+        <source>The message will be sent again shortly: %1</source>
+        <translation>Die Nachricht wird in Kürze erneut gesendet: %1</translation>
+    </message>
+    <message>
+        <source>The history could not be saved: %1</source>
+        <translation>Der Verlauf konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Chat archived.</source>
+        <translation>Unterhaltung archiviert.</translation>
+    </message>
+    <message>
+        <source>Chat deleted.</source>
+        <translation>Unterhaltung gelöscht.</translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation>Rückgängig gemacht.</translation>
+    </message>
+    <message>
+        <source>Chat actions</source>
+        <translation>Aktionen für die Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Lösen</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>Anheften</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Rename chat</source>
+        <translation>Unterhaltung umbenennen</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titel:</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archivieren</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>Keine Nachricht passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>Messages found: %1</source>
+        <translation>Gefundene Nachrichten: %1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Not connected: the answer cannot be stopped now.</source>
+        <translation>Nicht verbunden: Die Antwort kann jetzt nicht gestoppt werden.</translation>
+    </message>
+    <message>
+        <source>The question of this answer is no longer in the history.</source>
+        <translation>Die Frage zu dieser Antwort ist nicht mehr im Verlauf.</translation>
+    </message>
+    <message>
+        <source>Not connected: try again when the connection is back.</source>
+        <translation>Nicht verbunden: Versuchen Sie es erneut, sobald die Verbindung wieder besteht.</translation>
+    </message>
+    <message>
+        <source>Write a prompt first, then optimize it.</source>
+        <translation>Schreiben Sie zuerst einen Prompt und optimieren Sie ihn dann.</translation>
+    </message>
+    <message>
+        <source>Optimizing the prompt…</source>
+        <translation>Prompt wird optimiert…</translation>
+    </message>
+    <message>
+        <source>Optimized prompt in the message box.</source>
+        <translation>Der optimierte Prompt steht im Nachrichtenfeld.</translation>
+    </message>
+    <message>
+        <source>Creating the template “%1”…</source>
+        <translation>Vorlage „%1“ wird erstellt…</translation>
+    </message>
+    <message>
+        <source>Template “%1” saved to your library.</source>
+        <translation>Vorlage „%1“ in Ihrer Bibliothek gespeichert.</translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation>Angemeldet.</translation>
+    </message>
+    <message>
+        <source>Summarize the recipe as a checklist</source>
+        <translation>Fassen Sie das Rezept als Checkliste zusammen</translation>
     </message>
 </context>
 <context>
@@ -1481,6 +1822,72 @@
     <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>pc::SignInClient</name>
+    <message>
+        <source>The server address must be a ws:// or wss:// URL.</source>
+        <translation>Die Serveradresse muss eine ws://- oder wss://-URL sein.</translation>
+    </message>
+    <message>
+        <source>The secret store is gone.</source>
+        <translation>Der Geheimnisspeicher ist nicht mehr vorhanden.</translation>
+    </message>
+    <message>
+        <source>You are not signed in to this server.</source>
+        <translation>Sie sind bei diesem Server nicht angemeldet.</translation>
+    </message>
+    <message>
+        <source>The server sent an unexpectedly large answer.</source>
+        <translation>Der Server hat eine unerwartet große Antwort gesendet.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s identity could not be verified, so nothing was sent: %1</source>
+        <translation>Die Identität des Servers konnte nicht überprüft werden, daher wurde nichts gesendet: %1</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>Der Server hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>Could not reach the server: %1</source>
+        <translation>Der Server ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer has no token; is this a PromptCraft server?</source>
+        <translation>Die Antwort des Servers enthält kein Token; ist das ein PromptCraft-Server?</translation>
+    </message>
+    <message>
+        <source>The user name or password is wrong.</source>
+        <translation>Benutzername oder Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: %1</source>
+        <translation>Der Server hat die Anmeldung abgelehnt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many sign-in attempts; try again in %n second(s).</source>
+        <translation>
+            <numerusform>Zu viele Anmeldeversuche; versuchen Sie es in %n Sekunde erneut.</numerusform>
+            <numerusform>Zu viele Anmeldeversuche; versuchen Sie es in %n Sekunden erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many sign-in attempts; try again later.</source>
+        <translation>Zu viele Anmeldeversuche; versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The server redirected the sign-in (HTTP %1); check the server address.</source>
+        <translation>Der Server hat die Anmeldung umgeleitet (HTTP %1); prüfen Sie die Serveradresse.</translation>
+    </message>
+    <message>
+        <source>The server failed (HTTP %1).</source>
+        <translation>Fehler auf dem Server (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server failed (HTTP %1): %2</source>
+        <translation>Fehler auf dem Server (HTTP %1): %2</translation>
     </message>
 </context>
 <context>

@@ -38,4 +38,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>pc::SignInClient</name>
+    <message numerus="yes">
+        <source>Too many sign-in attempts; try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many sign-in attempts; try again in %n second.</numerusform>
+            <numerusform>Too many sign-in attempts; try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -276,6 +276,65 @@
     </message>
 </context>
 <context>
+    <name>pc::Application</name>
+    <message>
+        <source>PromptCraft: a native AI chat client that turns good conversations into reusable prompt templates. Without a display it serves its engine on the console.</source>
+        <translation>PromptCraft：原生 AI 聊天客户端，可将优质对话转化为可复用的提示词模板。没有显示器时，它会在控制台中运行引擎。</translation>
+    </message>
+    <message>
+        <source>Open a demo conversation and every dialog, save PNG screenshots to &lt;dir&gt;, and quit.</source>
+        <translation>打开一个演示对话和所有对话框，将 PNG 截图保存到 &lt;dir&gt;，然后退出。</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>dir</translation>
+    </message>
+    <message>
+        <source>PromptCraft: no display found; serving the headless engine instead (Ctrl+C to stop).</source>
+        <translation>PromptCraft：未找到显示器，改为运行无界面引擎（按 Ctrl+C 停止）。</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1): secrets are kept in memory for this run.</source>
+        <translation>系统密钥环不可用（%1）：本次运行期间机密信息仅保存在内存中。</translation>
+    </message>
+    <message>
+        <source>Engine listening on %1 (data in %2).</source>
+        <translation>引擎正在监听 %1（数据位于 %2）。</translation>
+    </message>
+    <message>
+        <source>The engine could not start: %1</source>
+        <translation>引擎无法启动：%1</translation>
+    </message>
+    <message>
+        <source>PromptCraft</source>
+        <translation>PromptCraft</translation>
+    </message>
+    <message>
+        <source>PromptCraft is already running</source>
+        <translation>PromptCraft 已在运行</translation>
+    </message>
+    <message>
+        <source>PromptCraft cannot open its history</source>
+        <translation>PromptCraft 无法打开历史记录</translation>
+    </message>
+    <message>
+        <source>History recovered</source>
+        <translation>历史记录已恢复</translation>
+    </message>
+    <message>
+        <source>The local engine could not start: %1</source>
+        <translation>本地引擎无法启动：%1</translation>
+    </message>
+    <message>
+        <source>No system keychain</source>
+        <translation>没有系统密钥环</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1). PromptCraft keeps keys and sign-ins in memory for this session only: they are forgotten when it quits.</source>
+        <translation>系统密钥环不可用（%1）。PromptCraft 仅在本次会话中将密钥和登录信息保存在内存里：退出后它们将被遗忘。</translation>
+    </message>
+</context>
+<context>
     <name>pc::ChainJob</name>
     <message>
         <source>The answer from %1 was interrupted (%2).</source>
@@ -576,6 +635,40 @@
         <source>%1 %2</source>
         <comment>one sentence after another</comment>
         <translation>%1%2</translation>
+    </message>
+</context>
+<context>
+    <name>pc::ConversationListModel</name>
+    <message>
+        <source>Untitled chat</source>
+        <translation>未命名对话</translation>
+    </message>
+    <message>
+        <source>Pinned, last active %1</source>
+        <translation>已置顶，最后活动于 %1</translation>
+    </message>
+    <message>
+        <source>Last active %1</source>
+        <translation>最后活动于 %1</translation>
+    </message>
+</context>
+<context>
+    <name>pc::ConversationSync</name>
+    <message>
+        <source>The connection is gone.</source>
+        <translation>连接已断开。</translation>
+    </message>
+    <message>
+        <source>The server address must be a ws:// or wss:// URL, and the session id valid.</source>
+        <translation>服务器地址必须是 ws:// 或 wss:// URL，且会话 ID 必须有效。</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>消息为空。</translation>
+    </message>
+    <message>
+        <source>The message is too long (at most %1 characters).</source>
+        <translation>消息过长（最多 %1 个字符）。</translation>
     </message>
 </context>
 <context>
@@ -958,6 +1051,254 @@
     <message>
         <source>No system keychain is available: nothing provides the Secret Service (for example gnome-keyring or KeePassXC).</source>
         <translation>没有可用的系统密钥环：没有程序提供 Secret Service（例如 gnome-keyring 或 KeePassXC）。</translation>
+    </message>
+</context>
+<context>
+    <name>pc::LocalEngine</name>
+    <message>
+        <source>The secret store is gone.</source>
+        <translation>机密存储已不可用。</translation>
+    </message>
+    <message>
+        <source>No DeepSeek API key is stored in the keychain.</source>
+        <translation>密钥环中没有存储 DeepSeek API 密钥。</translation>
+    </message>
+    <message>
+        <source>Cannot create the engine&apos;s data folder %1.</source>
+        <translation>无法创建引擎的数据文件夹 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>pc::MainWindow</name>
+    <message>
+        <source>PromptCraft</source>
+        <translation>PromptCraft</translation>
+    </message>
+    <message>
+        <source>The key could not be stored: %1</source>
+        <translation>无法存储密钥：%1</translation>
+    </message>
+    <message>
+        <source>Key stored in the system keychain.</source>
+        <translation>密钥已存储到系统密钥环。</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Search all chats</source>
+        <translation>搜索所有对话</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Search status</source>
+        <translation>搜索状态</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Sidebar and conversation</source>
+        <translation>侧边栏和对话</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New chat</source>
+        <translation>新建对话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Search chats</source>
+        <translation>搜索对话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Focus the message box</source>
+        <translation>跳到消息输入框(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the last answer</source>
+        <translation>复制最后一条回答(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Answer copied.</source>
+        <translation>回答已复制。</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>对话(&amp;C)</translation>
+    </message>
+    <message>
+        <source>S&amp;top generating</source>
+        <translation>停止生成(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Insert template…</source>
+        <translation>插入模板(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Optimize prompt</source>
+        <translation>优化提示词(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About PromptCraft</source>
+        <translation>关于 PromptCraft(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About PromptCraft</source>
+        <translation>关于 PromptCraft</translation>
+    </message>
+    <message>
+        <source>PromptCraft %1
+A native AI chat client that turns good conversations into reusable prompt templates.</source>
+        <translation>PromptCraft %1
+原生 AI 聊天客户端，可将优质对话转化为可复用的提示词模板。</translation>
+    </message>
+    <message>
+        <source>%1 — PromptCraft</source>
+        <translation>%1 — PromptCraft</translation>
+    </message>
+    <message>
+        <source>The message will be sent again shortly: %1</source>
+        <translation>消息稍后将重新发送：%1</translation>
+    </message>
+    <message>
+        <source>The history could not be saved: %1</source>
+        <translation>无法保存历史记录：%1</translation>
+    </message>
+    <message>
+        <source>Chat archived.</source>
+        <translation>对话已归档。</translation>
+    </message>
+    <message>
+        <source>Chat deleted.</source>
+        <translation>对话已删除。</translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation>已撤销。</translation>
+    </message>
+    <message>
+        <source>Chat actions</source>
+        <translation>对话操作</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Rename chat</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>没有与“%1”匹配的消息。</translation>
+    </message>
+    <message>
+        <source>Messages found: %1</source>
+        <translation>找到的消息：%1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Not connected: the answer cannot be stopped now.</source>
+        <translation>未连接：现在无法停止回答。</translation>
+    </message>
+    <message>
+        <source>The question of this answer is no longer in the history.</source>
+        <translation>这条回答对应的问题已不在历史记录中。</translation>
+    </message>
+    <message>
+        <source>Not connected: try again when the connection is back.</source>
+        <translation>未连接：请在连接恢复后重试。</translation>
+    </message>
+    <message>
+        <source>Write a prompt first, then optimize it.</source>
+        <translation>请先写好提示词，再进行优化。</translation>
+    </message>
+    <message>
+        <source>Optimizing the prompt…</source>
+        <translation>正在优化提示词…</translation>
+    </message>
+    <message>
+        <source>Optimized prompt in the message box.</source>
+        <translation>优化后的提示词已放入消息输入框。</translation>
+    </message>
+    <message>
+        <source>Creating the template “%1”…</source>
+        <translation>正在创建模板“%1”…</translation>
+    </message>
+    <message>
+        <source>Template “%1” saved to your library.</source>
+        <translation>模板“%1”已保存到你的模板库。</translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation>已登录。</translation>
+    </message>
+    <message>
+        <source>Summarize the recipe as a checklist</source>
+        <translation>把这个菜谱总结成一份清单</translation>
     </message>
 </context>
 <context>
@@ -1477,6 +1818,71 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>pc::SignInClient</name>
+    <message>
+        <source>The server address must be a ws:// or wss:// URL.</source>
+        <translation>服务器地址必须是 ws:// 或 wss:// URL。</translation>
+    </message>
+    <message>
+        <source>The secret store is gone.</source>
+        <translation>机密存储已不可用。</translation>
+    </message>
+    <message>
+        <source>You are not signed in to this server.</source>
+        <translation>你尚未登录此服务器。</translation>
+    </message>
+    <message>
+        <source>The server sent an unexpectedly large answer.</source>
+        <translation>服务器发送的响应意外地过大。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s identity could not be verified, so nothing was sent: %1</source>
+        <translation>无法验证服务器的身份，因此未发送任何内容：%1</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>服务器未及时响应。</translation>
+    </message>
+    <message>
+        <source>Could not reach the server: %1</source>
+        <translation>无法连接到服务器：%1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer has no token; is this a PromptCraft server?</source>
+        <translation>服务器的响应中没有令牌；这是 PromptCraft 服务器吗？</translation>
+    </message>
+    <message>
+        <source>The user name or password is wrong.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: %1</source>
+        <translation>服务器拒绝了登录：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many sign-in attempts; try again in %n second(s).</source>
+        <translation>
+            <numerusform>登录尝试次数过多，请在 %n 秒后重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many sign-in attempts; try again later.</source>
+        <translation>登录尝试次数过多，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server redirected the sign-in (HTTP %1); check the server address.</source>
+        <translation>服务器重定向了登录（HTTP %1），请检查服务器地址。</translation>
+    </message>
+    <message>
+        <source>The server failed (HTTP %1).</source>
+        <translation>服务器出错（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>The server failed (HTTP %1): %2</source>
+        <translation>服务器出错（HTTP %1）：%2</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
 #include "UiLogging.h"
+#include "i18n/Translator.h"
 #include "local/LocalEngine.h"
 #include "secrets/KeychainTokenStore.h"
 #include "secrets/SecretKeys.h"
@@ -199,6 +200,11 @@ Application::~Application()
 
 int Application::start()
 {
+    // The language first, so that everything shown from here on (even the messages below) is in it.
+    m_settings = std::make_unique<Settings>();
+    m_translator = std::make_unique<Translator>();
+    m_translator->apply(m_settings->language());
+
     const QString profile = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(profile);
     m_lock = std::make_unique<ProfileLock>(profile);
@@ -211,7 +217,6 @@ int Application::start()
         QMessageBox::critical(nullptr, tr("PromptCraft cannot open its history"), opened.error().message);
         return 1;
     }
-    m_settings = std::make_unique<Settings>();
     m_tokens = new TokenStoreCoordinator(new KeychainTokenStore(this), this);
     connect(m_tokens, &TokenStoreCoordinator::keychainUnavailable, this,
             [this](TokenStore::Status, const QString& message) { onKeychainUnavailable(message); });
@@ -220,6 +225,7 @@ int Application::start()
     m_window = std::make_unique<MainWindow>(*m_store, *m_settings, m_tokens);
     connect(m_window.get(), &MainWindow::connectionSettingsChanged, this,
             &Application::onConnectionSettingsChanged);
+    connect(m_window.get(), &MainWindow::languageChanged, m_translator.get(), &Translator::apply);
     connect(m_window.get(), &MainWindow::localEngineRestartWanted, this, [this] {
         if (m_settings->connectionMode() == Settings::ConnectionMode::Local)
             startLocalEngine();

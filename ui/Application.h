@@ -18,6 +18,7 @@ class LocalEngine;
 class MainWindow;
 class ProfileLock;
 class TokenStoreCoordinator;
+class Translator;
 
 // The composition root of the desktop program: the application object, the profile lock, the local
 // history, settings, secrets, the engine (in-process in local mode) and the main window.
@@ -53,6 +54,7 @@ private:
     std::unique_ptr<ProfileLock> m_lock;
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<Translator> m_translator;
     TokenStoreCoordinator* m_tokens = nullptr;
     LocalEngine* m_engine = nullptr;
     std::unique_ptr<MainWindow> m_window;

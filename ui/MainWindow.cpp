@@ -91,8 +91,6 @@ MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* toke
     , m_tokens(tokens)
 {
     setObjectName(u"mainWindow"_s);
-    setWindowTitle(tr("PromptCraft"));
-    setAccessibleName(tr("PromptCraft"));
     if (m_tokens) {
         m_signIn = new SignInClient(m_tokens, this);
         connect(m_tokens, &TokenStore::writeFinished, this,
@@ -134,6 +132,7 @@ MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* toke
 
     buildUi();
     buildMenus();
+    retranslateUi();
     updateIcons();
     updateBanner();
 }
@@ -153,17 +152,14 @@ void MainWindow::buildUi()
     side->setContentsMargins(8, 8, 4, 8);
     side->setSpacing(6);
 
-    m_newChatButton = new QPushButton(tr("New chat"), sidebar);
+    m_newChatButton = new QPushButton(sidebar);
     m_newChatButton->setObjectName(u"newChatButton"_s);
-    m_newChatButton->setAccessibleName(tr("New chat"));
     m_newChatButton->setProperty("accent", true);
     connect(m_newChatButton, &QPushButton::clicked, this, &MainWindow::newChat);
     side->addWidget(m_newChatButton);
 
     m_searchField = new QLineEdit(sidebar);
     m_searchField->setObjectName(u"searchField"_s);
-    m_searchField->setAccessibleName(tr("Search all chats"));
-    m_searchField->setPlaceholderText(tr("Search all chats"));
     m_searchField->setClearButtonEnabled(true);
     connect(m_searchField, &QLineEdit::textChanged, this, [this] { m_searchTimer.start(); });
     connect(m_searchField, &QLineEdit::returnPressed, this, [this] {
@@ -176,7 +172,6 @@ void MainWindow::buildUi()
     m_conversationModel = new ConversationListModel(this);
     m_conversationList = new QListView(m_sidebarStack);
     m_conversationList->setObjectName(u"conversationList"_s);
-    m_conversationList->setAccessibleName(tr("Conversations"));
     m_conversationList->setModel(m_conversationModel);
     m_conversationList->setUniformItemSizes(true);
     m_conversationList->setSpacing(1);
@@ -200,11 +195,9 @@ void MainWindow::buildUi()
     m_searchEmpty = new QLabel(results);
     m_searchEmpty->setProperty("role", u"hint"_s);
     m_searchEmpty->setWordWrap(true);
-    m_searchEmpty->setAccessibleName(tr("Search status"));
     resultsLayout->addWidget(m_searchEmpty);
     m_searchResults = new QListWidget(results);
     m_searchResults->setObjectName(u"searchResults"_s);
-    m_searchResults->setAccessibleName(tr("Search results"));
     m_searchResults->setWordWrap(true);
     m_searchResults->setTextElideMode(Qt::ElideRight);
     m_searchResults->setFrameShape(QFrame::NoFrame);
@@ -239,7 +232,6 @@ void MainWindow::buildUi()
     m_chatModel = new ChatMessageModel(this);
     m_chatView = new ChatView(chat);
     m_chatView->setObjectName(u"chatView"_s);
-    m_chatView->setAccessibleName(tr("Conversation"));
     m_chatView->setModel(m_chatModel);
     connect(m_chatView, &ChatView::olderPageWanted, this, &MainWindow::loadOlderPage);
     connect(m_chatView, &ChatView::regenerateRequested, this, &MainWindow::resendTextOf);
@@ -261,7 +253,6 @@ void MainWindow::buildUi()
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(u"mainSplitter"_s);
-    m_splitter->setAccessibleName(tr("Sidebar and conversation"));
     m_splitter->addWidget(sidebar);
     m_splitter->addWidget(chat);
     m_splitter->setStretchFactor(0, 0);
@@ -272,11 +263,9 @@ void MainWindow::buildUi()
 
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(u"statusLabel"_s);
-    m_statusLabel->setAccessibleName(tr("Status"));
     statusBar()->addWidget(m_statusLabel, 1);
-    m_undoButton = new QPushButton(tr("Undo"), this);
+    m_undoButton = new QPushButton(this);
     m_undoButton->setObjectName(u"undoButton"_s);
-    m_undoButton->setAccessibleName(tr("Undo"));
     m_undoButton->setFlat(true);
     m_undoButton->hide();
     connect(m_undoButton, &QPushButton::clicked, this, &MainWindow::undo);
@@ -289,49 +278,97 @@ void MainWindow::buildMenus()
     const QList<ShortcutsDialog::Shortcut> keys = ShortcutsDialog::shortcuts();
     const auto keyOf = [&keys](int i) { return i < keys.size() ? keys.at(i).keys : QKeySequence(); };
 
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* newChat = file->addAction(tr("&New chat"), this, &MainWindow::newChat);
-    newChat->setShortcut(keyOf(0));
-    file->addSeparator();
-    QAction* settings = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
-    settings->setShortcut(keyOf(3));
-    settings->setMenuRole(QAction::PreferencesRole);
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-    quit->setMenuRole(QAction::QuitRole);
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->setObjectName(u"fileMenu"_s);
+    m_newChatAction = m_fileMenu->addAction(QString(), this, &MainWindow::newChat);
+    m_newChatAction->setShortcut(keyOf(0));
+    m_fileMenu->addSeparator();
+    m_settingsAction = m_fileMenu->addAction(QString(), this, &MainWindow::openSettings);
+    m_settingsAction->setShortcut(keyOf(3));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    m_fileMenu->addSeparator();
+    m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
 
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* find = edit->addAction(tr("&Search chats"), this, [this] {
+    m_editMenu = menuBar()->addMenu(QString());
+    m_editMenu->setObjectName(u"editMenu"_s);
+    m_findAction = m_editMenu->addAction(QString(), this, [this] {
         m_searchField->setFocus(Qt::ShortcutFocusReason);
         m_searchField->selectAll();
     });
-    find->setShortcut(keyOf(1));
-    QAction* focus =
-        edit->addAction(tr("&Focus the message box"), this, [this] { m_composer->focusEditor(); });
-    focus->setShortcut(keyOf(2));
-    QAction* copyLast = edit->addAction(tr("&Copy the last answer"), this, [this] {
+    m_findAction->setShortcut(keyOf(1));
+    m_focusAction = m_editMenu->addAction(QString(), this, [this] { m_composer->focusEditor(); });
+    m_focusAction->setShortcut(keyOf(2));
+    m_copyLastAction = m_editMenu->addAction(QString(), this, [this] {
         if (m_chatView->copyLastAnswer())
             showStatus(tr("Answer copied."));
     });
-    copyLast->setShortcut(keyOf(5));
+    m_copyLastAction->setShortcut(keyOf(5));
 
-    QMenu* chat = menuBar()->addMenu(tr("&Chat"));
-    QAction* stop = chat->addAction(tr("S&top generating"), this, &MainWindow::stopGenerating);
-    stop->setShortcut(keyOf(4));
-    chat->addAction(tr("&Insert template…"), this, &MainWindow::openTemplateLibrary);
-    chat->addAction(tr("&Optimize prompt"), this,
-                    [this] { requestOptimization(m_composer->draft().trimmed()); });
+    m_chatMenu = menuBar()->addMenu(QString());
+    m_chatMenu->setObjectName(u"chatMenu"_s);
+    m_stopAction = m_chatMenu->addAction(QString(), this, &MainWindow::stopGenerating);
+    m_stopAction->setShortcut(keyOf(4));
+    m_insertTemplateAction = m_chatMenu->addAction(QString(), this, &MainWindow::openTemplateLibrary);
+    m_optimizeAction = m_chatMenu->addAction(QString(), this,
+                                             [this] { requestOptimization(m_composer->draft().trimmed()); });
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    QAction* shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
-    shortcuts->setShortcut(QKeySequence(Qt::Key_F1));
-    help->addAction(tr("&About PromptCraft"), this, [this] {
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->setObjectName(u"helpMenu"_s);
+    m_shortcutsAction = m_helpMenu->addAction(QString(), this, &MainWindow::showShortcuts);
+    m_shortcutsAction->setShortcut(QKeySequence(Qt::Key_F1));
+    m_aboutAction = m_helpMenu->addAction(QString(), this, [this] {
         QMessageBox::about(this, tr("About PromptCraft"),
                            tr("PromptCraft %1\nA native AI chat client that turns good conversations into "
                               "reusable prompt templates.")
                                .arg(QCoreApplication::applicationVersion()));
     });
+}
+
+void MainWindow::retranslateUi()
+{
+    QString title = tr("PromptCraft");
+    if (!m_conversationId.isEmpty()) {
+        if (const auto conversation = m_store.conversation(m_conversationId))
+            title = tr("%1 — PromptCraft").arg(conversation->title);
+    }
+    setWindowTitle(title);
+    setAccessibleName(tr("PromptCraft"));
+
+    m_newChatButton->setText(tr("New chat"));
+    m_newChatButton->setAccessibleName(tr("New chat"));
+    m_searchField->setAccessibleName(tr("Search all chats"));
+    m_searchField->setPlaceholderText(tr("Search all chats"));
+    m_conversationList->setAccessibleName(tr("Conversations"));
+    m_searchEmpty->setAccessibleName(tr("Search status"));
+    m_searchResults->setAccessibleName(tr("Search results"));
+    m_chatView->setAccessibleName(tr("Conversation"));
+    m_splitter->setAccessibleName(tr("Sidebar and conversation"));
+    m_statusLabel->setAccessibleName(tr("Status"));
+    m_undoButton->setText(tr("Undo"));
+    m_undoButton->setAccessibleName(tr("Undo"));
+
+    m_fileMenu->setTitle(tr("&File"));
+    m_newChatAction->setText(tr("&New chat"));
+    m_settingsAction->setText(tr("&Settings…"));
+    m_quitAction->setText(tr("&Quit"));
+    m_editMenu->setTitle(tr("&Edit"));
+    m_findAction->setText(tr("&Search chats"));
+    m_focusAction->setText(tr("&Focus the message box"));
+    m_copyLastAction->setText(tr("&Copy the last answer"));
+    m_chatMenu->setTitle(tr("&Chat"));
+    m_stopAction->setText(tr("S&top generating"));
+    m_insertTemplateAction->setText(tr("&Insert template…"));
+    m_optimizeAction->setText(tr("&Optimize prompt"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_shortcutsAction->setText(tr("&Keyboard shortcuts"));
+    m_aboutAction->setText(tr("&About PromptCraft"));
+
+    // Texts made while showing data: the sidebar's fallback titles and tooltips, the search summary.
+    m_conversationModel->retranslate();
+    if (m_sidebarStack->currentIndex() == 1 && !m_searchField->text().trimmed().isEmpty())
+        search(m_searchField->text());
 }
 
 void MainWindow::updateIcons()
@@ -348,6 +385,8 @@ void MainWindow::changeEvent(QEvent* event)
     QMainWindow::changeEvent(event);
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
         updateIcons();
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -1052,6 +1091,7 @@ void MainWindow::openSettings()
 
 void MainWindow::wireSettingsDialog(SettingsDialog* dialog)
 {
+    connect(dialog, &SettingsDialog::languageChanged, this, &MainWindow::languageChanged);
     connect(dialog, &SettingsDialog::settingsApplied, this, [this] {
         applyTheme();
         Q_EMIT connectionSettingsChanged();

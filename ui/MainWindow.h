@@ -18,6 +18,7 @@ class QLineEdit;
 class QListView;
 class QListWidget;
 class QListWidgetItem;
+class QMenu;
 class QPushButton;
 class QSplitter;
 class QStackedWidget;
@@ -110,6 +111,8 @@ public:
     [[nodiscard]] QListWidget* searchResults() const { return m_searchResults; }
     [[nodiscard]] QSplitter* splitter() const { return m_splitter; }
     [[nodiscard]] QPushButton* undoButton() const { return m_undoButton; }
+    [[nodiscard]] QPushButton* newChatButton() const { return m_newChatButton; }
+    [[nodiscard]] QMenu* fileMenu() const { return m_fileMenu; }
     [[nodiscard]] TemplateOpportunityDialog* opportunityDialog() const;
     [[nodiscard]] TemplateLibraryDialog* libraryDialog() const;
     [[nodiscard]] PromptOptimizerDialog* optimizerDialog() const;
@@ -124,6 +127,9 @@ Q_SIGNALS:
     // The remote server's token changed (signed in or out).
     void serverCredentialsChanged();
     void templateCreated(const pc::PromptTemplate& tmpl);
+    // The settings were saved with another UI language (SettingsDialog::languageChanged): the owner
+    // switches the application to it (Translator::apply), and every window retranslates itself.
+    void languageChanged(const QString& language);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -132,6 +138,9 @@ protected:
 private:
     void buildUi();
     void buildMenus();
+    // Re-sets every text the window shows (menus, actions, buttons, placeholders, accessible names);
+    // called by the constructor and again on QEvent::LanguageChange.
+    void retranslateUi();
     void updateIcons();
     void closeConversation();
     void loadNewestPage();
@@ -179,6 +188,21 @@ private:
     std::function<void()> m_undo;
 
     QSplitter* m_splitter = nullptr;
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_editMenu = nullptr;
+    QMenu* m_chatMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
+    QAction* m_newChatAction = nullptr;
+    QAction* m_settingsAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_findAction = nullptr;
+    QAction* m_focusAction = nullptr;
+    QAction* m_copyLastAction = nullptr;
+    QAction* m_stopAction = nullptr;
+    QAction* m_insertTemplateAction = nullptr;
+    QAction* m_optimizeAction = nullptr;
+    QAction* m_shortcutsAction = nullptr;
+    QAction* m_aboutAction = nullptr;
     QPushButton* m_newChatButton = nullptr;
     QLineEdit* m_searchField = nullptr;
     QAction* m_searchAction = nullptr;

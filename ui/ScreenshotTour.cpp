@@ -8,6 +8,7 @@
 #include "dialogs/TemplateFormDialog.h"
 #include "dialogs/TemplateLibraryDialog.h"
 #include "dialogs/TemplateOpportunityDialog.h"
+#include "i18n/Translator.h"
 #include "local/LocalEngine.h"
 #include "protocol/TemplateFormat.h"
 #include "secrets/MemoryTokenStore.h"
@@ -25,7 +26,6 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
-#include <QTranslator>
 #include <QUuid>
 
 #include <tuple>
@@ -205,15 +205,20 @@ void shootWindow(Shooter& shooter, HistoryStore& store, Settings& settings, Toke
             [&window] { return window.client() && window.client()->state() == ChatClient::State::Connected; },
             10'000);
     }
-    window.composer()->setDraft(window.tr("Summarize the recipe as a checklist"));
+    window.composer()->setDraft(MainWindow::tr("Summarize the recipe as a checklist"));
     window.show();
     settle(300);
     window.chatView()->scrollToBottomAndFollow();
-    for (const auto mode : {Settings::Theme::Light, Settings::Theme::Dark}) {
+    // The main window in both themes (main-light, main-dark); a translated one once, light (main-zh_CN).
+    const bool both = name == u"main"_s;
+    const QList<Settings::Theme> modes =
+        both ? QList{Settings::Theme::Light, Settings::Theme::Dark} : QList{Settings::Theme::Light};
+    for (const auto mode : modes) {
         settings.setTheme(mode);
         window.applyTheme();
         settle(300);
-        shooter.shoot(&window, name + (mode == Settings::Theme::Light ? u"-light"_s : u"-dark"_s));
+        shooter.shoot(&window,
+                      both ? name + (mode == Settings::Theme::Light ? u"-light"_s : u"-dark"_s) : name);
     }
     settings.setTheme(Settings::Theme::Light);
     window.applyTheme();
@@ -315,11 +320,10 @@ int ScreenshotTour::run(const QString& directory)
     }
 
     // The Chinese UI, when its translation is embedded.
-    QTranslator chinese;
-    if (chinese.load(QLocale(QLocale::Chinese, QLocale::China), u"promptcraft"_s, u"_"_s, u":/i18n"_s)) {
-        QCoreApplication::installTranslator(&chinese);
+    Translator translator;
+    if (translator.apply(u"zh_CN"_s)) {
         shootWindow(shooter, store, settings, &tokens, engine.url(), engine.token(), demo, u"main-zh_CN"_s);
-        QCoreApplication::removeTranslator(&chinese);
+        translator.apply(u"en"_s);
     } else {
         QTextStream(stdout) << "no zh_CN translation embedded: the Chinese screenshot is skipped" << Qt::endl;
     }

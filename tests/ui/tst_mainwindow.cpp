@@ -9,9 +9,11 @@
 #include "chat/ChatMessageModel.h"
 #include "chat/ChatView.h"
 #include "dialogs/PromptOptimizerDialog.h"
+#include "dialogs/SettingsDialog.h"
 #include "dialogs/TemplateFormDialog.h"
 #include "dialogs/TemplateLibraryDialog.h"
 #include "dialogs/TemplateOpportunityDialog.h"
+#include "i18n/Translator.h"
 #include "secrets/MemoryTokenStore.h"
 #include "settings/Settings.h"
 #include "sidebar/ConversationListModel.h"
@@ -23,6 +25,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -81,6 +84,7 @@ private Q_SLOTS:
     void searchJumpsToMessage();
     void historyIsPaged();
     void bannerFollowsConnection();
+    void switchingLanguageRetranslatesWindow();
 
 private:
     void makeWindow(std::shared_ptr<AiBackend> backend = {});
@@ -429,6 +433,40 @@ void TestMainWindow::bannerFollowsConnection()
     QTest::mouseClick(m_window->banner()->retryButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->banner()->state(), ConnectionBanner::State::Connected, 10000);
     QVERIFY(m_window->composer()->isConnected());
+}
+
+void TestMainWindow::switchingLanguageRetranslatesWindow()
+{
+    makeWindow();
+    // The settings dialog's language change reaches the window's owner, which applies it.
+    QSignalSpy wanted(m_window.get(), &MainWindow::languageChanged);
+    m_window->openSettings();
+    QVERIFY(m_window->settingsDialog());
+    Q_EMIT m_window->settingsDialog()->languageChanged(u"de"_s);
+    QCOMPARE(wanted.size(), 1);
+    QCOMPARE(wanted.at(0).at(0).toString(), u"de"_s);
+    m_window->settingsDialog()->close();
+
+    Translator translator;
+    QCOMPARE(m_window->fileMenu()->title(), u"&File"_s);
+    QCOMPARE(m_window->newChatButton()->text(), u"New chat"_s);
+
+    QVERIFY(translator.apply(u"de"_s));
+    QTRY_COMPARE(m_window->fileMenu()->title(), u"&Datei"_s); // LanguageChange is posted
+    QCOMPARE(m_window->newChatButton()->text(), u"Neue Unterhaltung"_s);
+    QCOMPARE(m_window->searchField()->placeholderText(), u"Alle Unterhaltungen durchsuchen"_s);
+    QCOMPARE(m_window->fileMenu()->actions().constFirst()->text(), u"&Neue Unterhaltung"_s);
+
+    QVERIFY(translator.apply(u"zh_CN"_s));
+    QTRY_COMPARE(m_window->fileMenu()->title(), u"文件(&F)"_s);
+    QCOMPARE(m_window->newChatButton()->text(), u"新对话"_s);
+    QCOMPARE(m_window->undoButton()->text(), u"撤销"_s);
+
+    QVERIFY(translator.apply(u"en"_s));
+    QTRY_COMPARE(m_window->fileMenu()->title(), u"&File"_s);
+    QCOMPARE(m_window->newChatButton()->text(), u"New chat"_s);
+    QCOMPARE(m_window->searchField()->placeholderText(), u"Search all chats"_s);
+    QCOMPARE(m_window->undoButton()->text(), u"Undo"_s);
 }
 
 QTEST_MAIN(TestMainWindow)

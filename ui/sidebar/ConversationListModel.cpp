@@ -102,4 +102,12 @@ void ConversationListModel::setPinIcon(const QIcon& icon)
         Q_EMIT dataChanged(index(0), index(int(m_conversations.size()) - 1), {Qt::DecorationRole});
 }
 
+void ConversationListModel::retranslate()
+{
+    if (m_conversations.isEmpty())
+        return;
+    Q_EMIT dataChanged(index(0), index(int(m_conversations.size()) - 1),
+                       {Qt::DisplayRole, Qt::EditRole, Qt::ToolTipRole, Qt::AccessibleDescriptionRole});
+}
+
 } // namespace pc

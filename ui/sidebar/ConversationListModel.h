@@ -35,6 +35,8 @@ public:
     [[nodiscard]] int rowOf(const QString& id) const;       // -1 when absent
     // Shown before pinned titles.
     void setPinIcon(const QIcon& icon);
+    // The UI language changed: views fetch the translated texts (untitled chats, tooltips) again.
+    void retranslate();
 
 private:
     QList<Conversation> m_conversations;
