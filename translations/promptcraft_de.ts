@@ -1304,6 +1304,10 @@ Ein nativer KI-Chat-Client, der gelungene Unterhaltungen in wiederverwendbare Pr
         <source>Summarize the recipe as a checklist</source>
         <translation>Fassen Sie das Rezept als Checkliste zusammen</translation>
     </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted: %1</source>
+        <translation>Das Zertifikat des Servers ist nicht vertrauenswürdig: %1</translation>
+    </message>
 </context>
 <context>
     <name>pc::MarkdownRenderer</name>

@@ -1300,6 +1300,10 @@ A native AI chat client that turns good conversations into reusable prompt templ
         <source>Summarize the recipe as a checklist</source>
         <translation>把这个菜谱总结成一份清单</translation>
     </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted: %1</source>
+        <translation>服务器的证书不受信任：%1</translation>
+    </message>
 </context>
 <context>
     <name>pc::MarkdownRenderer</name>
