@@ -11,10 +11,12 @@ class CompletionJob;
 
 // What the engine knows about where answers come from, for `connection_ack.features` and /health.
 struct BackendInfo {
-    bool hasProvider = false;  // at least one AI provider is configured and enabled
-    bool hasFallback = false;  // more than one provider is configured
-    QStringList providerNames; // in fallback order
-    QString primaryProblem;    // e.g. "DEEPSEEK_API_KEY is not set"; empty when fine
+    bool hasProvider = false;   // at least one AI provider is configured and enabled
+    bool hasFallback = false;   // more than one provider is configured
+    QStringList providerNames;  // in fallback order
+    QStringList providerStates; // parallel to providerNames: "available", "paused" (failing, skipped for a
+                                // cooldown) or "probing"
+    QString primaryProblem;     // e.g. "DEEPSEEK_API_KEY is not set"; empty when fine
 };
 
 // The engine's source of answers: the provider chain, or the built-in offline responder.

@@ -10,7 +10,8 @@ using namespace Qt::Literals::StringLiterals;
 namespace pc {
 
 ProviderChain::ProviderChain(ProviderSetup setup, ChainPolicy policy, const Clock* clock)
-    : m_policy(std::move(policy)) {
+    : m_policy(std::move(policy))
+{
     auto links = std::make_shared<QList<ChainLink>>();
     for (ProviderConfig& config : setup.providers) {
         if (!config.enabled)
@@ -35,27 +36,46 @@ ProviderChain::ProviderChain(ProviderSetup setup, ChainPolicy policy, const Cloc
 ProviderChain::~ProviderChain() = default;
 
 std::unique_ptr<ProviderChain> ProviderChain::fromEnvironment(const QProcessEnvironment& env,
-                                                              ChainPolicy policy) {
+                                                              ChainPolicy policy)
+{
     return std::make_unique<ProviderChain>(ProviderConfigLoader::fromEnvironment(env), std::move(policy));
 }
 
 Result<std::unique_ptr<ProviderChain>>
-ProviderChain::fromConfigFile(const QString& path, const QProcessEnvironment& env, ChainPolicy policy) {
+ProviderChain::fromConfigFile(const QString& path, const QProcessEnvironment& env, ChainPolicy policy)
+{
     auto setup = ProviderConfigLoader::fromFile(path, env);
     if (!setup)
         return setup.error();
     return std::make_unique<ProviderChain>(std::move(setup).value(), std::move(policy));
 }
 
-CompletionJob* ProviderChain::complete(const CompletionRequest& request) {
+CompletionJob* ProviderChain::complete(const CompletionRequest& request)
+{
     return new ChainJob(m_links, m_policy, request);
 }
 
-BackendInfo ProviderChain::info() const {
-    return m_info;
+BackendInfo ProviderChain::info() const
+{
+    BackendInfo info = m_info;
+    for (const ChainLink& link : *m_links) {
+        switch (link.breaker->state()) {
+        case CircuitBreaker::State::Closed:
+            info.providerStates.append(u"available"_s);
+            break;
+        case CircuitBreaker::State::Open:
+            info.providerStates.append(u"paused"_s);
+            break;
+        case CircuitBreaker::State::HalfOpen:
+            info.providerStates.append(u"probing"_s);
+            break;
+        }
+    }
+    return info;
 }
 
-ModelListJob* ProviderChain::fetchModels(const QString& providerName, QObject* parent) {
+ModelListJob* ProviderChain::fetchModels(const QString& providerName, QObject* parent)
+{
     for (const ChainLink& link : *m_links) {
         if (link.provider->name() == providerName)
             return link.provider->fetchModels(parent);
@@ -63,7 +83,8 @@ ModelListJob* ProviderChain::fetchModels(const QString& providerName, QObject* p
     return nullptr;
 }
 
-CircuitBreaker::State ProviderChain::breakerState(const QString& providerName) const {
+CircuitBreaker::State ProviderChain::breakerState(const QString& providerName) const
+{
     for (const ChainLink& link : *m_links) {
         if (link.provider->name() == providerName)
             return link.breaker->state();

@@ -161,8 +161,9 @@ QJsonObject Engine::health() const
 {
     const BackendInfo info = m_backend->info();
     QJsonArray providers;
-    for (const QString& name : info.providerNames)
-        providers.append(QJsonObject{{u"name"_s, name}});
+    for (qsizetype i = 0; i < info.providerNames.size(); ++i)
+        providers.append(QJsonObject{{u"name"_s, info.providerNames.at(i)},
+                                     {u"state"_s, info.providerStates.value(i, u"available"_s)}});
     return QJsonObject{{u"status"_s, u"ok"_s},
                        {u"version"_s, QStringLiteral(PC_VERSION)},
                        {u"server"_s, m_config.serverName},

@@ -342,7 +342,11 @@ void TestEngineStreaming::breakerSkipsThenProbes()
         QCOMPARE(probe.waitFor(u"message"_s, 10000).value(u"provider").toString(), u"backup"_s);
     }
     QCOMPARE(first.requestCount(), 3);
-    // The breaker is open: the primary is skipped without a request.
+    // The breaker is open: /health says so, and the primary is skipped without a request.
+    const QJsonArray states = f.engine().health().value(u"providers").toArray();
+    QCOMPARE(states.at(0).toObject().value(u"name").toString(), u"primary"_s);
+    QCOMPARE(states.at(0).toObject().value(u"state").toString(), u"paused"_s);
+    QCOMPARE(states.at(1).toObject().value(u"state").toString(), u"available"_s);
     probe.sendJson(chat(u"q3"_s, u"b3"_s));
     QCOMPARE(probe.waitFor(u"message"_s, 10000).value(u"provider").toString(), u"backup"_s);
     QCOMPARE(first.requestCount(), 3);
