@@ -231,8 +231,9 @@ if [ -e "$root/usr/bin/promptcraft" ]; then
     install -d -m 700 "$root/run/user/0"
     got=$(in_root env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=/run/user/0 promptcraft --version 2>&1) ||
         fail "promptcraft --version failed: $got"
-    [ "$(tail -n 1 <<<"$got")" = "promptcraft $version" ] ||
-        fail "promptcraft --version printed '$got', expected 'promptcraft $version'"
+    # The desktop app names itself by its product name.
+    [ "$(tail -n 1 <<<"$got")" = "PromptCraft $version" ] ||
+        fail "promptcraft --version printed '$got', expected 'PromptCraft $version'"
     say "in the root: $got"
 elif [ "$expect_app" = 1 ]; then
     fail "the desktop app exists but /usr/bin/promptcraft was not installed"
