@@ -3,6 +3,7 @@
 // claims that do not hold, or nothing in time.
 
 #include "EngineFixture.h"
+#include "FakeDeepSeekChain.h"
 #include "FakeOpenAiServer.h"
 #include "WsProbe.h"
 #include "ai/ProviderChain.h"
@@ -99,22 +100,7 @@ void TestOptimizePrompt::initTestCase()
 
 std::shared_ptr<AiBackend> TestOptimizePrompt::upstream(FakeOpenAiServer& server) const
 {
-    ProviderConfig config;
-    config.name = u"DeepSeek"_s;
-    config.baseUrl = server.baseUrl(u""_s);
-    config.model = u"deepseek-flash"_s;
-    config.apiKey = u"sk-test"_s;
-    config.thinkingField = true;
-    config.thinkingEnabled = true;
-    config.connectTimeout = 2s;
-    config.firstTokenTimeout = 10s;
-    config.idleTimeout = 10s;
-    ProviderSetup setup;
-    setup.providers.append(config);
-    ChainPolicy policy;
-    policy.delayScale = 0.01;
-    policy.random = [] { return 0.5; };
-    return std::make_shared<ProviderChain>(setup, policy);
+    return fakeDeepSeekChain(server);
 }
 
 void TestOptimizePrompt::rulesWithoutProvider_data()

@@ -4,6 +4,7 @@
 // wrong shapes, or nothing at all.
 
 #include "EngineFixture.h"
+#include "FakeDeepSeekChain.h"
 #include "FakeOpenAiServer.h"
 #include "TemplateFormat.h"
 #include "WsProbe.h"
@@ -194,22 +195,7 @@ void TestTemplateService::initTestCase()
 
 std::shared_ptr<AiBackend> TestTemplateService::upstream(FakeOpenAiServer& server) const
 {
-    ProviderConfig config;
-    config.name = u"DeepSeek"_s;
-    config.baseUrl = server.baseUrl(u""_s);
-    config.model = u"deepseek-flash"_s;
-    config.apiKey = u"sk-test"_s;
-    config.thinkingField = true;
-    config.thinkingEnabled = true; // the provider default; JSON-mode requests must turn it off
-    config.connectTimeout = 2s;
-    config.firstTokenTimeout = 10s;
-    config.idleTimeout = 10s;
-    ProviderSetup setup;
-    setup.providers.append(config);
-    ChainPolicy policy;
-    policy.delayScale = 0.01;
-    policy.random = [] { return 0.5; };
-    return std::make_shared<ProviderChain>(setup, policy);
+    return fakeDeepSeekChain(server);
 }
 
 void TestTemplateService::productDescriptionsSuggestedOnce()
