@@ -3,10 +3,10 @@
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
 #include "UiLogging.h"
+#include "client/ServerSession.h"
 #include "i18n/Translator.h"
 #include "local/LocalEngine.h"
 #include "secrets/KeychainTokenStore.h"
-#include "secrets/SecretKeys.h"
 #include "secrets/TokenStoreCoordinator.h"
 #include "storage/HistoryStore.h"
 #include "storage/ProfileLock.h"
@@ -234,13 +234,26 @@ int Application::start()
         if (m_settings->connectionMode() == Settings::ConnectionMode::Server)
             connectEndpoint();
     });
-    connect(
-        m_tokens, &TokenStore::readFinished, this,
-        [this](quint64 id, const QString&, TokenStore::Status status, const QString& value, const QString&) {
-            if (id != m_tokenRead)
-                return;
-            m_window->setEndpoint(m_server, status == TokenStore::Status::Ok ? value : QString());
-        });
+    // Remote server: the stored sign-in, renewed before it expires and when the server refuses it.
+    m_session = new ServerSession(m_tokens, this);
+    connect(m_session, &ServerSession::accessTokenChanged, this,
+            [this](const QUrl& server, const QString& token) {
+                if (server != m_server)
+                    return;
+                // A new sign-in (or sign-out) connects again; a renewed token is for the next connection.
+                if (std::exchange(m_reopen, false) || m_window->endpoint() != server)
+                    m_window->setEndpoint(server, token);
+                else
+                    m_window->setToken(token);
+            });
+    connect(m_window.get(), &MainWindow::connectionStateChanged, this, [this](ChatClient::State state) {
+        if (m_settings->connectionMode() != Settings::ConnectionMode::Server)
+            return;
+        if (state == ChatClient::State::NeedsSignIn)
+            m_session->tokenRefused();
+        else if (state == ChatClient::State::Connected)
+            m_session->connected();
+    });
     m_window->restoreSession();
     m_window->show();
     if (const QString notice = m_store->recoveryNotice(); !notice.isEmpty()) {
@@ -258,12 +271,14 @@ void Application::connectEndpoint()
     m_port = m_settings->localEnginePort();
     m_server = m_settings->activeServerUrl();
     if (m_mode == Settings::ConnectionMode::Local) {
+        m_session->close();
         startLocalEngine();
         return;
     }
     if (m_engine)
         m_engine->stop();
-    m_tokenRead = m_tokens->read(secretkeys::serverAccessToken(m_server));
+    m_reopen = true;
+    m_session->open(m_server);
 }
 
 void Application::startLocalEngine()

@@ -17,6 +17,7 @@ class HistoryStore;
 class LocalEngine;
 class MainWindow;
 class ProfileLock;
+class ServerSession;
 class TokenStoreCoordinator;
 class Translator;
 
@@ -57,13 +58,14 @@ private:
     std::unique_ptr<Translator> m_translator;
     TokenStoreCoordinator* m_tokens = nullptr;
     LocalEngine* m_engine = nullptr;
+    ServerSession* m_session = nullptr;
     std::unique_ptr<MainWindow> m_window;
     bool m_keychainNoticeShown = false;
     // What the current connection was made for, to reconnect only when it changes.
     Settings::ConnectionMode m_mode = Settings::ConnectionMode::Local;
     QUrl m_server;
     quint16 m_port = 0;
-    quint64 m_tokenRead = 0;
+    bool m_reopen = false; // the next server token opens the connection anew
 };
 
 } // namespace pc

@@ -575,7 +575,10 @@ bool MainWindow::openConversation(const QString& id)
 
 void MainWindow::connectSync()
 {
-    connect(m_client, &ChatClient::stateChanged, this, &MainWindow::updateBanner);
+    connect(m_client, &ChatClient::stateChanged, this, [this](ChatClient::State state) {
+        updateBanner();
+        Q_EMIT connectionStateChanged(state);
+    });
     connect(m_client, &ChatClient::reconnectScheduled, this, [this](int delayMs) {
         m_banner->setReconnecting(std::chrono::seconds(int(std::ceil(delayMs / 1000.0))));
     });
@@ -1085,6 +1088,8 @@ void MainWindow::openSettings()
         wireSettingsDialog(m_settingsDialog);
     }
     m_settingsDialog->load();
+    m_settingsDialog->setSignedIn(m_settings.connectionMode() == Settings::ConnectionMode::Server &&
+                                  !m_endpoint.isEmpty() && !m_token.isEmpty());
     m_settingsDialog->show();
     m_settingsDialog->raise();
 }

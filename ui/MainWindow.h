@@ -126,6 +126,8 @@ Q_SIGNALS:
     void localEngineRestartWanted();
     // The remote server's token changed (signed in or out).
     void serverCredentialsChanged();
+    // The connection of the open conversation changed state (NeedsSignIn: the server refused the token).
+    void connectionStateChanged(pc::ChatClient::State state);
     void templateCreated(const pc::PromptTemplate& tmpl);
     // The settings were saved with another UI language (SettingsDialog::languageChanged): the owner
     // switches the application to it (Translator::apply), and every window retranslates itself.

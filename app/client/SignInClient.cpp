@@ -149,6 +149,14 @@ QUrl SignInClient::refreshUrl(const QUrl& serverUrl)
     return url;
 }
 
+QUrl SignInClient::revokeUrl(const QUrl& serverUrl)
+{
+    QUrl url = httpBaseUrl(serverUrl);
+    if (!url.isEmpty())
+        url.setPath(url.path() + u"api/auth/token/revoke/"_s);
+    return url;
+}
+
 void SignInClient::setTimeoutMs(int ms)
 {
     m_timeoutMs = ms > 0 ? ms : DefaultTimeoutMs;
@@ -255,11 +263,56 @@ void SignInClient::signOut(const QUrl& serverUrl)
         });
         return;
     }
+    // The refresh token first, so that the server can forget it; the local copies go in any case.
+    auto* context = new QObject(this);
+    const quint64 id = m_tokens->read(refreshKey);
+    connect(m_tokens, &TokenStore::readFinished, context,
+            [this, context, id, serverUrl](quint64 requestId, const QString&, TokenStore::Status status,
+                                           const QString& value, const QString&) {
+                if (requestId != id)
+                    return;
+                context->deleteLater();
+                if (status != TokenStore::Status::Ok || value.isEmpty()) {
+                    removeTokens(serverUrl);
+                    return;
+                }
+                revoke(serverUrl, value, [this, serverUrl] { removeTokens(serverUrl); });
+            });
+}
+
+void SignInClient::revoke(const QUrl& serverUrl, const QString& refreshToken,
+                          const std::function<void()>& done)
+{
+    QNetworkRequest request = jsonRequest(revokeUrl(serverUrl));
+    request.setTransferTimeout(std::min(m_timeoutMs, RevokeTimeoutMs));
+    const QByteArray body =
+        QJsonDocument(QJsonObject{{u"refresh"_s, refreshToken}}).toJson(QJsonDocument::Compact);
+    QNetworkReply* reply = m_network->post(request, body);
+    connect(reply, &QNetworkReply::finished, this, [reply, done] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 200)
+            qCInfo(lcClient).noquote() << "the server revoked the refresh token";
+        else if (status == 0)
+            qCInfo(lcClient).noquote()
+                << "could not ask the server to revoke the refresh token:" << reply->errorString();
+        else // 401: already dead; 404: a server without revocation (the token then simply expires)
+            qCInfo(lcClient).noquote() << "the server did not revoke the refresh token: HTTP" << status;
+        done();
+    });
+}
+
+void SignInClient::removeTokens(const QUrl& serverUrl)
+{
     struct State {
         QList<quint64> ids;
         TokenStore::Status status = TokenStore::Status::Ok;
         QString message;
     };
+    if (!m_tokens) {
+        Q_EMIT signedOut(serverUrl, TokenStore::Status::OtherError, tr("The secret store is gone."));
+        return;
+    }
     auto state = std::make_shared<State>();
     auto* context = new QObject(this);
     connect(m_tokens, &TokenStore::removeFinished, context,
@@ -277,22 +330,27 @@ void SignInClient::signOut(const QUrl& serverUrl)
                 qCInfo(lcClient).noquote() << "signed out of" << redactUrl(serverUrl);
                 Q_EMIT signedOut(serverUrl, state->status, state->message);
             });
-    state->ids = {m_tokens->remove(accessKey), m_tokens->remove(refreshKey)};
+    state->ids = {m_tokens->remove(secretkeys::serverAccessToken(serverUrl)),
+                  m_tokens->remove(secretkeys::serverRefreshToken(serverUrl))};
+}
+
+QNetworkRequest SignInClient::jsonRequest(const QUrl& endpoint) const
+{
+    QNetworkRequest request(endpoint);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    request.setRawHeader("Accept", "application/json");
+    // A password or token is never posted to wherever a redirect points.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(m_timeoutMs);
+    if (m_ssl)
+        request.setSslConfiguration(*m_ssl);
+    return request;
 }
 
 void SignInClient::post(const QUrl& serverUrl, const QUrl& endpoint, const QByteArray& body,
                         bool expectRefresh, Completion done)
 {
-    QNetworkRequest request(endpoint);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-    request.setRawHeader("Accept", "application/json");
-    // A password is never posted to wherever a redirect points.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(m_timeoutMs);
-    if (m_ssl)
-        request.setSslConfiguration(*m_ssl);
-
-    QNetworkReply* reply = m_network->post(request, body);
+    QNetworkReply* reply = m_network->post(jsonRequest(endpoint), body);
     struct State {
         QStringList tlsErrors;
         bool tooLarge = false;

@@ -14,6 +14,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace pc {
 
@@ -21,6 +22,7 @@ namespace pc {
 // in the TokenStore under secretkeys::serverAccessToken/serverRefreshToken(server URL):
 //   POST <base>/api/auth/token/          {"username","password"} -> 200 {"access","refresh"}
 //   POST <base>/api/auth/token/refresh/  {"refresh"}             -> 200 {"access"[,"refresh"]}
+//   POST <base>/api/auth/token/revoke/   {"refresh"}             -> 200 {} (sign-out; best effort)
 //   errors: 401 {"detail": ...}, 429 with Retry-After.
 // <base> is the http(s) form of the ws(s) server URL: ws -> http, wss -> https, same host and port, and
 // the path up to (not including) a trailing "ws/chat/" (wss://h/pc/ws/chat/ -> https://h/pc/).
@@ -34,6 +36,8 @@ class SignInClient : public QObject {
 public:
     static constexpr int DefaultTimeoutMs = 15'000;
     static constexpr qint64 MaxResponseBytes = 64 * 1024;
+    // Signing out waits at most this long for the server to revoke the refresh token.
+    static constexpr int RevokeTimeoutMs = 5'000;
 
     // The token store must outlive this object.
     explicit SignInClient(TokenStore* tokens, QObject* parent = nullptr);
@@ -43,13 +47,15 @@ public:
     [[nodiscard]] static QUrl httpBaseUrl(const QUrl& serverUrl);
     [[nodiscard]] static QUrl tokenUrl(const QUrl& serverUrl);
     [[nodiscard]] static QUrl refreshUrl(const QUrl& serverUrl);
+    [[nodiscard]] static QUrl revokeUrl(const QUrl& serverUrl);
 
     // Reports through signInFinished(). On success both tokens are stored.
     void signIn(const QUrl& serverUrl, const QString& username, const QString& password);
     // Exchanges the stored refresh token for a new access token; reports through refreshFinished().
     void refresh(const QUrl& serverUrl);
-    // Deletes both stored tokens of the server; reports through signedOut(). Closing the connection
-    // is the caller's part (ChatClient::close()).
+    // Asks the server to revoke the stored refresh token (best effort: a server that cannot is not an
+    // error, and it waits at most RevokeTimeoutMs), then deletes both stored tokens of the server;
+    // reports through signedOut(). Closing the connection is the caller's part (ChatClient::close()).
     void signOut(const QUrl& serverUrl);
 
     void setTimeoutMs(int ms);
@@ -66,6 +72,9 @@ Q_SIGNALS:
 private:
     using Completion = std::function<void(SignInResult)>;
 
+    [[nodiscard]] QNetworkRequest jsonRequest(const QUrl& endpoint) const;
+    void revoke(const QUrl& serverUrl, const QString& refreshToken, const std::function<void()>& done);
+    void removeTokens(const QUrl& serverUrl);
     void post(const QUrl& serverUrl, const QUrl& endpoint, const QByteArray& body, bool expectRefresh,
               Completion done);
     [[nodiscard]] SignInResult interpret(QNetworkReply* reply, const QUrl& serverUrl, bool tooLarge,

@@ -151,10 +151,14 @@ void checkSignInStoresTokens(TokenStore& store)
     QCOMPARE(readSecret(store, secretkeys::serverAccessToken(server)).value, refreshed->accessToken);
     QCOMPARE(readSecret(store, secretkeys::serverRefreshToken(server)).value, refreshed->refreshToken);
 
-    // Sign-out deletes both entries.
+    // Sign-out asks the server to revoke the refresh token (this stub cannot: 404, which is no error),
+    // then deletes both entries.
     QSignalSpy signedOut(&client, &SignInClient::signedOut);
     client.signOut(server);
     QTRY_COMPARE(signedOut.size(), 1);
+    QCOMPARE(stub.requests().last().path, "/api/auth/token/revoke/");
+    QCOMPARE(QJsonDocument::fromJson(stub.requests().last().body).object().value(u"refresh"_s).toString(),
+             refreshed->refreshToken);
     QCOMPARE(signedOut.at(0).at(0).toUrl(), server);
     QCOMPARE(signedOut.at(0).at(1).value<TokenStore::Status>(), TokenStore::Status::Ok);
     QCOMPARE(readSecret(store, secretkeys::serverAccessToken(server)).status, TokenStore::Status::NotFound);
