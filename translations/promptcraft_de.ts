@@ -1308,6 +1308,14 @@ Ein nativer KI-Chat-Client, der gelungene Unterhaltungen in wiederverwendbare Pr
         <source>The server&apos;s certificate is not trusted: %1</source>
         <translation>Das Zertifikat des Servers ist nicht vertrauenswürdig: %1</translation>
     </message>
+    <message>
+        <source>Signed out.</source>
+        <translation>Abgemeldet.</translation>
+    </message>
+    <message>
+        <source>The sign-in could not be stored: %1</source>
+        <translation>Die Anmeldung konnte nicht gespeichert werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>pc::MarkdownRenderer</name>
@@ -1416,6 +1424,13 @@ Ein nativer KI-Chat-Client, der gelungene Unterhaltungen in wiederverwendbare Pr
     <message>
         <source>%1 s</source>
         <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>pc::ServerSession</name>
+    <message>
+        <source>The server refused the renewed sign-in.</source>
+        <translation>Der Server hat die erneuerte Anmeldung abgelehnt.</translation>
     </message>
 </context>
 <context>

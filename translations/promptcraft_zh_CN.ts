@@ -1304,6 +1304,14 @@ A native AI chat client that turns good conversations into reusable prompt templ
         <source>The server&apos;s certificate is not trusted: %1</source>
         <translation>服务器的证书不受信任：%1</translation>
     </message>
+    <message>
+        <source>Signed out.</source>
+        <translation>已退出登录。</translation>
+    </message>
+    <message>
+        <source>The sign-in could not be stored: %1</source>
+        <translation>无法保存登录信息：%1</translation>
+    </message>
 </context>
 <context>
     <name>pc::MarkdownRenderer</name>
@@ -1412,6 +1420,13 @@ A native AI chat client that turns good conversations into reusable prompt templ
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>pc::ServerSession</name>
+    <message>
+        <source>The server refused the renewed sign-in.</source>
+        <translation>服务器拒绝了续期后的登录。</translation>
     </message>
 </context>
 <context>

@@ -45,6 +45,8 @@ public:
     // Locks the profile, opens the history, shows the window and starts connecting. Returns 0 when the
     // event loop should run, otherwise the exit code.
     [[nodiscard]] int start();
+    // The main window after start() (null before, or when start() failed).
+    [[nodiscard]] MainWindow* window() const { return m_window.get(); }
 
 private:
     void connectEndpoint();

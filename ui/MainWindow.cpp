@@ -93,26 +93,58 @@ MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* toke
     setObjectName(u"mainWindow"_s);
     if (m_tokens) {
         m_signIn = new SignInClient(m_tokens, this);
+        // Results reach the window even when the settings dialog was closed meanwhile.
+        connect(m_signIn, &SignInClient::signInFinished, this, [this](const SignInResult& result) {
+            const bool ok = result.outcome == SignInResult::Outcome::Ok;
+            if (m_settingsDialog) {
+                m_settingsDialog->setSignInMessage(ok ? tr("Signed in.") : result.message, !ok);
+                if (ok)
+                    m_settingsDialog->setSignedIn(true);
+            } else {
+                showStatus(ok ? tr("Signed in.") : result.message);
+            }
+            if (ok)
+                Q_EMIT serverCredentialsChanged();
+        });
+        connect(m_signIn, &SignInClient::signedOut, this,
+                [this](const QUrl&, TokenStore::Status, const QString&) {
+                    if (m_settingsDialog)
+                        m_settingsDialog->setSignedIn(false);
+                    showStatus(tr("Signed out."));
+                    Q_EMIT serverCredentialsChanged();
+                });
         connect(m_tokens, &TokenStore::writeFinished, this,
                 [this](quint64 id, const QString&, TokenStore::Status status, const QString& message) {
                     if (!m_secretWrites.contains(id))
                         return;
-                    const bool restart = m_secretWrites.take(id);
+                    const SecretWrite what = m_secretWrites.take(id);
                     if (status != TokenStore::Status::Ok) {
-                        showStatus(tr("The key could not be stored: %1").arg(message));
+                        showStatus(what == SecretWrite::ServerToken
+                                       ? tr("The sign-in could not be stored: %1").arg(message)
+                                       : tr("The key could not be stored: %1").arg(message));
                         return;
                     }
-                    if (m_settingsDialog)
-                        m_settingsDialog->setApiKeyStored(true);
-                    showStatus(tr("Key stored in the system keychain."));
-                    if (restart)
+                    switch (what) {
+                    case SecretWrite::DeepSeekKey:
+                        if (m_settingsDialog)
+                            m_settingsDialog->setApiKeyStored(true);
+                        [[fallthrough]];
+                    case SecretWrite::ProviderKey:
+                        showStatus(tr("Key stored in the system keychain."));
                         Q_EMIT localEngineRestartWanted();
+                        break;
+                    case SecretWrite::ServerToken:
+                        if (m_settingsDialog) {
+                            m_settingsDialog->setSignedIn(true);
+                            m_settingsDialog->setSignInMessage(tr("Signed in."), false);
+                        }
+                        Q_EMIT serverCredentialsChanged();
+                        break;
+                    }
                 });
         connect(m_tokens, &TokenStore::removeFinished, this,
                 [this](quint64 id, const QString&, TokenStore::Status, const QString&) {
-                    if (!m_secretWrites.contains(id))
-                        return;
-                    if (m_secretWrites.take(id))
+                    if (m_secretWrites.take(id) == SecretWrite::DeepSeekKey)
                         Q_EMIT localEngineRestartWanted();
                 });
     }
@@ -1102,26 +1134,27 @@ void MainWindow::wireSettingsDialog(SettingsDialog* dialog)
         Q_EMIT connectionSettingsChanged();
     });
     connect(dialog, &SettingsDialog::apiKeyEntered, this, [this](const QString& key) {
-        writeSecret(secretkeys::providerApiKey(LocalEngine::deepSeekName()), key, true);
+        writeSecret(secretkeys::providerApiKey(LocalEngine::deepSeekName()), key, SecretWrite::DeepSeekKey);
     });
     connect(dialog, &SettingsDialog::providerApiKeyEntered, this,
             [this](const QString& provider, const QString& key) {
-                writeSecret(secretkeys::providerApiKey(provider), key, true);
+                writeSecret(secretkeys::providerApiKey(provider), key, SecretWrite::ProviderKey);
             });
     connect(dialog, &SettingsDialog::apiKeyRemoveRequested, this, [this] {
         if (!m_tokens)
             return;
         m_secretWrites.insert(m_tokens->remove(secretkeys::providerApiKey(LocalEngine::deepSeekName())),
-                              true);
+                              SecretWrite::DeepSeekKey);
         if (m_settingsDialog)
             m_settingsDialog->setApiKeyStored(false);
     });
     connect(dialog, &SettingsDialog::signInWithTokenRequested, this,
             [this](const QUrl& server, const QString& token) {
-                writeSecret(secretkeys::serverAccessToken(server), token, false);
-                if (m_settingsDialog)
-                    m_settingsDialog->setSignedIn(true);
-                Q_EMIT serverCredentialsChanged();
+                // A pasted token stands alone: a refresh token left from an earlier sign-in (perhaps
+                // of another user) must not renew it into that account.
+                if (m_tokens)
+                    m_tokens->remove(secretkeys::serverRefreshToken(server));
+                writeSecret(secretkeys::serverAccessToken(server), token, SecretWrite::ServerToken);
             });
     if (m_signIn) {
         connect(dialog, &SettingsDialog::signInWithPasswordRequested, m_signIn,
@@ -1130,30 +1163,14 @@ void MainWindow::wireSettingsDialog(SettingsDialog* dialog)
                 });
         connect(dialog, &SettingsDialog::signOutRequested, m_signIn,
                 [this](const QUrl& server) { m_signIn->signOut(server); });
-        connect(m_signIn, &SignInClient::signInFinished, dialog, [this](const SignInResult& result) {
-            const bool ok = result.outcome == SignInResult::Outcome::Ok;
-            if (m_settingsDialog) {
-                m_settingsDialog->setSignInMessage(ok ? tr("Signed in.") : result.message, !ok);
-                if (ok)
-                    m_settingsDialog->setSignedIn(true);
-            }
-            if (ok)
-                Q_EMIT serverCredentialsChanged();
-        });
-        connect(m_signIn, &SignInClient::signedOut, dialog,
-                [this](const QUrl&, TokenStore::Status, const QString&) {
-                    if (m_settingsDialog)
-                        m_settingsDialog->setSignedIn(false);
-                    Q_EMIT serverCredentialsChanged();
-                });
     }
 }
 
-void MainWindow::writeSecret(const QString& key, const QString& value, bool restartEngine)
+void MainWindow::writeSecret(const QString& key, const QString& value, SecretWrite what)
 {
     if (!m_tokens || key.isEmpty())
         return;
-    m_secretWrites.insert(m_tokens->write(key, value), restartEngine);
+    m_secretWrites.insert(m_tokens->write(key, value), what);
 }
 
 void MainWindow::showShortcuts()

@@ -166,7 +166,9 @@ private:
     [[nodiscard]] QList<PromptTemplate> localTemplates() const;
     [[nodiscard]] bool sendLive(const ClientMessage& message);
     void wireSettingsDialog(SettingsDialog* dialog);
-    void writeSecret(const QString& key, const QString& value, bool restartEngine);
+    // What a pending keychain write or removal is for.
+    enum class SecretWrite { None, DeepSeekKey, ProviderKey, ServerToken };
+    void writeSecret(const QString& key, const QString& value, SecretWrite what);
 
     HistoryStore& m_store;
     Settings& m_settings;
@@ -186,7 +188,7 @@ private:
     bool m_cancelSent = false;
     bool m_selecting = false;
     QList<PromptTemplate> m_serverTemplates;
-    QHash<quint64, bool> m_secretWrites; // request id -> restart the engine when written
+    QHash<quint64, SecretWrite> m_secretWrites; // request id -> what it was for
     std::function<void()> m_undo;
 
     QSplitter* m_splitter = nullptr;

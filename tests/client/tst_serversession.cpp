@@ -43,7 +43,7 @@ QString readSecret(TokenStore& store, const QString& key)
     store.read(key);
     if (!spy.wait(5000))
         return {};
-    return spy.at(0).at(1).value<TokenStore::Status>() == TokenStore::Status::Ok ? spy.at(0).at(3).toString()
+    return spy.at(0).at(2).value<TokenStore::Status>() == TokenStore::Status::Ok ? spy.at(0).at(3).toString()
                                                                                  : QString();
 }
 

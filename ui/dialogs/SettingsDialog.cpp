@@ -12,6 +12,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -202,8 +203,10 @@ QWidget* SettingsDialog::buildConnectionPage()
         if (!server.isEmpty())
             Q_EMIT signOutRequested(server);
     });
-    connect(m_token, &QLineEdit::returnPressed, m_signInToken, &QPushButton::click);
-    connect(m_password, &QLineEdit::returnPressed, m_signInPassword, &QPushButton::click);
+    // Enter in these fields signs in; it must not also press the dialog's default button (OK), which
+    // would close the dialog while the sign-in is under way.
+    m_token->installEventFilter(this);
+    m_password->installEventFilter(this);
     return page;
 }
 
@@ -407,6 +410,18 @@ void SettingsDialog::retranslateUi()
     // Texts that depend on the state.
     updateConnectionEnabled();
     updateApiKeyState();
+}
+
+bool SettingsDialog::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::KeyPress && (watched == m_token || watched == m_password)) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            (watched == m_token ? m_signInToken : m_signInPassword)->click();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void SettingsDialog::changeEvent(QEvent* event)

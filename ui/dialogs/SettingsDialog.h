@@ -65,6 +65,7 @@ Q_SIGNALS:
     void settingsApplied();
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:

@@ -1,0 +1,228 @@
+// The whole desktop program (Application: settings, the real keychain, the window) against a real
+// engine with user accounts on loopback: the banner asks to sign in, the settings dialog signs in with
+// a user name and password (a wrong password first), chatting works, the sign-in survives a restart
+// (kept in the keychain, never in a file), and signing out revokes it on the server, forgets it here
+// and asks to sign in again, also after the next start.
+#include "Application.h"
+#include "EngineFixture.h"
+#include "MainWindow.h"
+#include "auth/UserAccounts.h"
+#include "chat/ChatMessageModel.h"
+#include "core/Clock.h"
+#include "dialogs/SettingsDialog.h"
+#include "secrets/KeychainTokenStore.h"
+#include "secrets/SecretKeys.h"
+#include "settings/Settings.h"
+#include "widgets/Composer.h"
+#include "widgets/ConnectionBanner.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace pc;
+using namespace pc::test;
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+constexpr int FastIterations = 1000;
+constexpr int Timeout = 15'000;
+
+// What the keychain holds under `key` (NotFound when nothing).
+TokenStore::Status keychainStatus(const QString& key, QString* value = nullptr)
+{
+    KeychainTokenStore keychain;
+    QSignalSpy spy(&keychain, &TokenStore::readFinished);
+    keychain.read(key);
+    if (!spy.wait(Timeout))
+        return TokenStore::Status::TimedOut;
+    if (value)
+        *value = spy.at(0).at(3).toString();
+    return spy.at(0).at(2).value<TokenStore::Status>();
+}
+
+// Every file under the program's data and settings folders that contains `needle`.
+QStringList filesContaining(const QByteArray& needle)
+{
+    QStringList found;
+    for (const auto location : {QStandardPaths::AppDataLocation, QStandardPaths::GenericConfigLocation}) {
+        QDirIterator it(QStandardPaths::writableLocation(location), QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
+                found << file.fileName();
+        }
+    }
+    return found;
+}
+
+} // namespace
+
+class TestSignInWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void signInChatRestartAndSignOut();
+
+private:
+    // Starts the program as a user would; its window is then m_app->window().
+    bool startProgram();
+    SettingsDialog* openSettingsFromBanner();
+
+    std::unique_ptr<Application> m_app;
+};
+
+void TestSignInWindow::initTestCase()
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        QSKIP("No D-Bus session bus: this test keeps the sign-in in the real keychain. Run it with "
+              "`scripts/promptcraft.sh test -R signinwindow` (gnome-keyring under dbus-run-session).");
+    QStandardPaths::setTestModeEnabled(true);
+    Application::describe(*QCoreApplication::instance());
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+    QFile::remove(Settings().fileName());
+}
+
+bool TestSignInWindow::startProgram()
+{
+    m_app = std::make_unique<Application>();
+    if (m_app->start() != 0 || !m_app->window())
+        return false;
+    return QTest::qWaitForWindowExposed(m_app->window());
+}
+
+SettingsDialog* TestSignInWindow::openSettingsFromBanner()
+{
+    MainWindow* window = m_app->window();
+    QPushButton* signIn = window->banner()->signInButton();
+    if (!signIn->isVisible())
+        return nullptr;
+    QTest::mouseClick(signIn, Qt::LeftButton);
+    auto* dialog = window->findChild<SettingsDialog*>();
+    return dialog && dialog->isVisible() ? dialog : nullptr;
+}
+
+void TestSignInWindow::signInChatRestartAndSignOut()
+{
+    EngineFixture engine; // no anonymous sessions: every connection needs a token
+    QVERIFY(engine.started());
+    UserAccounts accounts(engine.engine().sharedStore(), Clock::system());
+    QVERIFY(accounts.add(u"alice"_s, u"alice-password"_s, FastIterations));
+    const QUrl server = engine.engine().url();
+    {
+        Settings settings;
+        QVERIFY(settings.setServers({ServerEntry{u"Team server"_s, server}}));
+        QVERIFY(settings.setActiveServerUrl(server));
+        settings.setConnectionMode(Settings::ConnectionMode::Server);
+        QVERIFY(settings.sync());
+    }
+
+    // First start: nothing stored, so the server refuses and the banner asks to sign in.
+    QVERIFY(startProgram());
+    MainWindow* window = m_app->window();
+    QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::NeedsSignIn, Timeout);
+    QVERIFY(!window->composer()->isConnected());
+
+    SettingsDialog* dialog = openSettingsFromBanner();
+    QVERIFY(dialog);
+    auto* state = dialog->findChild<QLabel*>(u"signInState"_s);
+    auto* message = dialog->findChild<QLabel*>(u"signInMessage"_s);
+    auto* user = dialog->findChild<QLineEdit*>(u"userNameEdit"_s);
+    auto* password = dialog->findChild<QLineEdit*>(u"passwordEdit"_s);
+    auto* signInButton = dialog->findChild<QPushButton*>(u"signInPasswordButton"_s);
+    auto* signOutButton = dialog->findChild<QPushButton*>(u"signOutButton"_s);
+    QVERIFY(state && message && user && password && signInButton && signOutButton);
+    QCOMPARE(state->text(), u"Not signed in."_s);
+    QVERIFY(!signOutButton->isEnabled());
+    QVERIFY(user->isEnabled());
+
+    // A wrong password: said so in the dialog, the password field emptied, still signed out.
+    QTest::keyClicks(user, u"alice"_s);
+    QTest::keyClicks(password, u"not-her-password"_s);
+    QTest::mouseClick(signInButton, Qt::LeftButton);
+    QVERIFY(password->text().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), Timeout);
+    QVERIFY2(message->text().contains(u"refused"_s) || message->text().contains(u"wrong"_s),
+             qPrintable(message->text()));
+    QCOMPARE(window->banner()->state(), ConnectionBanner::State::NeedsSignIn);
+
+    // The right one, with Enter: signed in, connected.
+    password->setFocus();
+    QTest::keyClicks(password, u"alice-password"_s);
+    QTest::keyClick(password, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::Connected, Timeout);
+    QCOMPARE(message->text(), u"Signed in."_s);
+    QCOMPARE(state->text(), u"Signed in."_s);
+    QVERIFY(signOutButton->isEnabled());
+    QVERIFY(!password->isEnabled());
+    QVERIFY(window->composer()->isConnected());
+    dialog->close();
+
+    // Chatting works as alice.
+    QPlainTextEdit* editor = window->composer()->editor();
+    editor->setFocus();
+    QTest::keyClicks(editor, u"Hello as alice"_s);
+    QTest::keyClick(editor, Qt::Key_Return);
+    ChatMessageModel* model = window->chatModel();
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, Timeout);
+    QCOMPARE(model->index(1).data(ChatMessageModel::SenderRole).value<MessageSender>(),
+             MessageSender::Assistant);
+    QTRY_VERIFY_WITH_TIMEOUT(!window->isAnswerPending(), Timeout);
+    const QString conversation = window->currentConversationId();
+
+    // The tokens are in the keychain, and in no file of the profile.
+    QString access;
+    QCOMPARE(keychainStatus(secretkeys::serverAccessToken(server), &access), TokenStore::Status::Ok);
+    QVERIFY(!access.isEmpty());
+    QCOMPARE(keychainStatus(secretkeys::serverRefreshToken(server)), TokenStore::Status::Ok);
+    QVERIFY2(filesContaining(access.toLatin1()).isEmpty(),
+             qPrintable(filesContaining(access.toLatin1()).join(u", "_s)));
+
+    // Restart: signed in at once from the keychain, back in the same conversation.
+    m_app.reset();
+    QVERIFY(startProgram());
+    window = m_app->window();
+    QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::Connected, Timeout);
+    QCOMPARE(window->currentConversationId(), conversation);
+    QVERIFY(!window->banner()->signInButton()->isVisible());
+
+    // Settings opened later show the sign-in; "Sign out" ends it.
+    window->openSettings();
+    dialog = window->findChild<SettingsDialog*>();
+    QVERIFY(dialog && dialog->isVisible());
+    state = dialog->findChild<QLabel*>(u"signInState"_s);
+    signOutButton = dialog->findChild<QPushButton*>(u"signOutButton"_s);
+    QCOMPARE(state->text(), u"Signed in."_s);
+    QVERIFY(signOutButton->isEnabled());
+    QTest::mouseClick(signOutButton, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::NeedsSignIn, Timeout);
+    QCOMPARE(state->text(), u"Not signed in."_s);
+    QVERIFY(!signOutButton->isEnabled());
+    QVERIFY(!window->composer()->isConnected());
+    // Forgotten here, and revoked on the server: nothing is left for an administrator to revoke.
+    QCOMPARE(keychainStatus(secretkeys::serverAccessToken(server)), TokenStore::Status::NotFound);
+    QCOMPARE(keychainStatus(secretkeys::serverRefreshToken(server)), TokenStore::Status::NotFound);
+    QCOMPARE(accounts.revokeTokens(u"alice"_s).value(), 0);
+    // The conversation stays in the local history.
+    QCOMPARE(window->chatModel()->rowCount(), 2);
+
+    // And after the next start it still asks.
+    m_app.reset();
+    QVERIFY(startProgram());
+    window = m_app->window();
+    QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::NeedsSignIn, Timeout);
+    QVERIFY(window->banner()->signInButton()->isVisible());
+    m_app.reset();
+}
+
+QTEST_MAIN(TestSignInWindow)
+#include "tst_signinwindow.moc"
