@@ -96,10 +96,14 @@ MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* toke
         // Results reach the window even when the settings dialog was closed meanwhile.
         connect(m_signIn, &SignInClient::signInFinished, this, [this](const SignInResult& result) {
             const bool ok = result.outcome == SignInResult::Outcome::Ok;
+            const QString user = m_signInUsers.take(result.serverUrl);
+            if (ok)
+                m_settings.setSignedInUser(result.serverUrl, user);
             if (m_settingsDialog) {
-                m_settingsDialog->setSignInMessage(ok ? tr("Signed in.") : result.message, !ok);
+                // Success shows in the sign-in state line; a failure says why beneath the fields.
+                m_settingsDialog->setSignInMessage(ok ? QString() : result.message, !ok);
                 if (ok)
-                    m_settingsDialog->setSignedIn(true);
+                    m_settingsDialog->setSignedIn(true, user);
             } else {
                 showStatus(ok ? tr("Signed in.") : result.message);
             }
@@ -107,7 +111,8 @@ MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* toke
                 Q_EMIT serverCredentialsChanged();
         });
         connect(m_signIn, &SignInClient::signedOut, this,
-                [this](const QUrl&, TokenStore::Status, const QString&) {
+                [this](const QUrl& server, TokenStore::Status, const QString&) {
+                    m_settings.setSignedInUser(server, {});
                     if (m_settingsDialog)
                         m_settingsDialog->setSignedIn(false);
                     showStatus(tr("Signed out."));
@@ -136,7 +141,7 @@ MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* toke
                     case SecretWrite::ServerToken:
                         if (m_settingsDialog) {
                             m_settingsDialog->setSignedIn(true);
-                            m_settingsDialog->setSignInMessage(tr("Signed in."), false);
+                            m_settingsDialog->setSignInMessage({}, false);
                         }
                         Q_EMIT serverCredentialsChanged();
                         break;
@@ -1120,8 +1125,9 @@ void MainWindow::openSettings()
         wireSettingsDialog(m_settingsDialog);
     }
     m_settingsDialog->load();
-    m_settingsDialog->setSignedIn(m_settings.connectionMode() == Settings::ConnectionMode::Server &&
-                                  !m_endpoint.isEmpty() && !m_token.isEmpty());
+    const bool signedIn = m_settings.connectionMode() == Settings::ConnectionMode::Server &&
+                          !m_endpoint.isEmpty() && !m_token.isEmpty();
+    m_settingsDialog->setSignedIn(signedIn, signedIn ? m_settings.signedInUser(m_endpoint) : QString());
     m_settingsDialog->show();
     m_settingsDialog->raise();
 }
@@ -1154,11 +1160,13 @@ void MainWindow::wireSettingsDialog(SettingsDialog* dialog)
                 // of another user) must not renew it into that account.
                 if (m_tokens)
                     m_tokens->remove(secretkeys::serverRefreshToken(server));
+                m_settings.setSignedInUser(server, {});
                 writeSecret(secretkeys::serverAccessToken(server), token, SecretWrite::ServerToken);
             });
     if (m_signIn) {
         connect(dialog, &SettingsDialog::signInWithPasswordRequested, m_signIn,
                 [this](const QUrl& server, const QString& user, const QString& password) {
+                    m_signInUsers.insert(server, user);
                     m_signIn->signIn(server, user, password);
                 });
         connect(dialog, &SettingsDialog::signOutRequested, m_signIn,

@@ -189,6 +189,7 @@ private:
     bool m_selecting = false;
     QList<PromptTemplate> m_serverTemplates;
     QHash<quint64, SecretWrite> m_secretWrites; // request id -> what it was for
+    QHash<QUrl, QString> m_signInUsers;         // server -> user name of the sign-in under way
     std::function<void()> m_undo;
 
     QSplitter* m_splitter = nullptr;

@@ -18,6 +18,7 @@ const QString ServerName = u"name"_s;
 const QString ServerUrl = u"url"_s;
 const QString ConnectionModeKey = u"connection/mode"_s;
 const QString ActiveServerKey = u"connection/activeServer"_s;
+const QString SignedInUsersKey = u"connection/signedInUsers"_s;
 const QString LocalPortKey = u"connection/localEnginePort"_s;
 const QString ModelKey = u"chat/model"_s;
 const QString ThinkingKey = u"chat/thinking"_s;
@@ -35,7 +36,8 @@ const QString LastConversationKey = u"window/lastConversation"_s;
 const QString DefaultModel = u"deepseek-flash"_s;
 constexpr qsizetype MaxNameLength = 100;
 
-QString themeName(Settings::Theme theme) {
+QString themeName(Settings::Theme theme)
+{
     switch (theme) {
     case Settings::Theme::Light:
         return u"light"_s;
@@ -47,16 +49,19 @@ QString themeName(Settings::Theme theme) {
     return u"system"_s;
 }
 
-bool isAcceptableName(const QString& name) {
+bool isAcceptableName(const QString& name)
+{
     return !name.isEmpty() && name == name.trimmed() && name.size() <= MaxNameLength &&
            !Settings::looksLikeSecret(name);
 }
 
-QString urlText(const QUrl& url) {
+QString urlText(const QUrl& url)
+{
     return url.toString(QUrl::FullyEncoded);
 }
 
-QUrl urlFrom(const QVariant& value) {
+QUrl urlFrom(const QVariant& value)
+{
     return QUrl(value.toString(), QUrl::StrictMode);
 }
 
@@ -64,23 +69,28 @@ QUrl urlFrom(const QVariant& value) {
 
 Settings::Settings()
     : m_settings(std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope, u"PromptCraft"_s,
-                                             u"PromptCraft"_s)) {}
+                                             u"PromptCraft"_s))
+{}
 
 Settings::Settings(const QString& iniFilePath)
-    : m_settings(std::make_unique<QSettings>(iniFilePath, QSettings::IniFormat)) {}
+    : m_settings(std::make_unique<QSettings>(iniFilePath, QSettings::IniFormat))
+{}
 
 Settings::~Settings() = default;
 
-QString Settings::fileName() const {
+QString Settings::fileName() const
+{
     return m_settings->fileName();
 }
 
-bool Settings::sync() {
+bool Settings::sync()
+{
     m_settings->sync();
     return m_settings->status() == QSettings::NoError;
 }
 
-QList<ServerEntry> Settings::servers() const {
+QList<ServerEntry> Settings::servers() const
+{
     QList<ServerEntry> result;
     const int count = m_settings->beginReadArray(ServersArray);
     for (int i = 0; i < count; ++i) {
@@ -96,7 +106,8 @@ QList<ServerEntry> Settings::servers() const {
     return result;
 }
 
-bool Settings::setServers(const QList<ServerEntry>& servers) {
+bool Settings::setServers(const QList<ServerEntry>& servers)
+{
     QSet<QUrl> seen;
     for (const ServerEntry& entry : servers) {
         if (!isAcceptableName(entry.name) || checkServerUrl(entry.baseUrl) != UrlProblem::None)
@@ -117,16 +128,19 @@ bool Settings::setServers(const QList<ServerEntry>& servers) {
     return true;
 }
 
-Settings::ConnectionMode Settings::connectionMode() const {
+Settings::ConnectionMode Settings::connectionMode() const
+{
     return m_settings->value(ConnectionModeKey).toString() == "server"_L1 ? ConnectionMode::Server
                                                                           : ConnectionMode::Local;
 }
 
-void Settings::setConnectionMode(ConnectionMode mode) {
+void Settings::setConnectionMode(ConnectionMode mode)
+{
     m_settings->setValue(ConnectionModeKey, mode == ConnectionMode::Server ? u"server"_s : u"local"_s);
 }
 
-QUrl Settings::activeServerUrl() const {
+QUrl Settings::activeServerUrl() const
+{
     const QList<ServerEntry> list = servers();
     const QUrl chosen = normalizedServerUrl(urlFrom(m_settings->value(ActiveServerKey)));
     if (!chosen.isEmpty()) {
@@ -138,7 +152,8 @@ QUrl Settings::activeServerUrl() const {
     return list.constFirst().baseUrl;
 }
 
-bool Settings::setActiveServerUrl(const QUrl& url) {
+bool Settings::setActiveServerUrl(const QUrl& url)
+{
     const QUrl wanted = normalizedServerUrl(url);
     if (wanted.isEmpty() || checkServerUrl(url) != UrlProblem::None)
         return false;
@@ -151,25 +166,29 @@ bool Settings::setActiveServerUrl(const QUrl& url) {
     return false;
 }
 
-quint16 Settings::localEnginePort() const {
+quint16 Settings::localEnginePort() const
+{
     bool ok = false;
     const uint port = m_settings->value(LocalPortKey).toUInt(&ok);
     return ok && port > 0 && port <= 65535 ? quint16(port) : DefaultLocalEnginePort;
 }
 
-bool Settings::setLocalEnginePort(quint16 port) {
+bool Settings::setLocalEnginePort(quint16 port)
+{
     if (port == 0)
         return false;
     m_settings->setValue(LocalPortKey, uint(port));
     return true;
 }
 
-QString Settings::model() const {
+QString Settings::model() const
+{
     const QString stored = m_settings->value(ModelKey).toString();
     return isAcceptableName(stored) ? stored : DefaultModel;
 }
 
-bool Settings::setModel(const QString& model) {
+bool Settings::setModel(const QString& model)
+{
     if (!isAcceptableName(model))
         return false;
     m_settings->setValue(ModelKey, model);
@@ -177,15 +196,18 @@ bool Settings::setModel(const QString& model) {
 }
 
 // DeepSeek thinks unless told not to; the app asks for it only when the user turns it on.
-bool Settings::thinkingEnabled() const {
+bool Settings::thinkingEnabled() const
+{
     return m_settings->value(ThinkingKey, false).toBool();
 }
 
-void Settings::setThinkingEnabled(bool enabled) {
+void Settings::setThinkingEnabled(bool enabled)
+{
     m_settings->setValue(ThinkingKey, enabled);
 }
 
-QList<FallbackProviderConfig> Settings::fallbackProviders() const {
+QList<FallbackProviderConfig> Settings::fallbackProviders() const
+{
     QList<FallbackProviderConfig> result;
     const int count = m_settings->beginReadArray(ProvidersArray);
     for (int i = 0; i < count; ++i) {
@@ -201,7 +223,8 @@ QList<FallbackProviderConfig> Settings::fallbackProviders() const {
     return result;
 }
 
-bool Settings::setFallbackProviders(const QList<FallbackProviderConfig>& providers) {
+bool Settings::setFallbackProviders(const QList<FallbackProviderConfig>& providers)
+{
     QSet<QString> seen;
     for (const FallbackProviderConfig& provider : providers) {
         if (!isAcceptableName(provider.name) || provider.name.contains(u'/') ||
@@ -226,7 +249,8 @@ bool Settings::setFallbackProviders(const QList<FallbackProviderConfig>& provide
     return true;
 }
 
-Settings::Theme Settings::theme() const {
+Settings::Theme Settings::theme() const
+{
     const QString name = m_settings->value(ThemeKey).toString();
     if (name == "light"_L1)
         return Theme::Light;
@@ -235,15 +259,18 @@ Settings::Theme Settings::theme() const {
     return Theme::System;
 }
 
-void Settings::setTheme(Theme theme) {
+void Settings::setTheme(Theme theme)
+{
     m_settings->setValue(ThemeKey, themeName(theme));
 }
 
-QString Settings::language() const {
+QString Settings::language() const
+{
     return m_settings->value(LanguageKey).toString();
 }
 
-bool Settings::setLanguage(const QString& language) {
+bool Settings::setLanguage(const QString& language)
+{
     static const QRegularExpression pattern(u"^([A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*)?$"_s);
     if (!pattern.match(language).hasMatch())
         return false;
@@ -251,31 +278,59 @@ bool Settings::setLanguage(const QString& language) {
     return true;
 }
 
-QByteArray Settings::windowGeometry() const {
+QByteArray Settings::windowGeometry() const
+{
     return m_settings->value(GeometryKey).toByteArray();
 }
 
-void Settings::setWindowGeometry(const QByteArray& geometry) {
+void Settings::setWindowGeometry(const QByteArray& geometry)
+{
     m_settings->setValue(GeometryKey, geometry);
 }
 
-QByteArray Settings::windowState() const {
+QByteArray Settings::windowState() const
+{
     return m_settings->value(StateKey).toByteArray();
 }
 
-void Settings::setWindowState(const QByteArray& state) {
+void Settings::setWindowState(const QByteArray& state)
+{
     m_settings->setValue(StateKey, state);
 }
 
-QString Settings::lastConversationId() const {
+QString Settings::signedInUser(const QUrl& server) const
+{
+    return m_settings->value(SignedInUsersKey).toMap().value(urlText(normalizedServerUrl(server))).toString();
+}
+
+void Settings::setSignedInUser(const QUrl& server, const QString& userName)
+{
+    const QString key = urlText(normalizedServerUrl(server));
+    if (key.isEmpty())
+        return;
+    QVariantMap users = m_settings->value(SignedInUsersKey).toMap();
+    if (userName.isEmpty())
+        users.remove(key);
+    else
+        users.insert(key, userName.left(MaxNameLength));
+    if (users.isEmpty())
+        m_settings->remove(SignedInUsersKey);
+    else
+        m_settings->setValue(SignedInUsersKey, users);
+}
+
+QString Settings::lastConversationId() const
+{
     return m_settings->value(LastConversationKey).toString();
 }
 
-void Settings::setLastConversationId(const QString& id) {
+void Settings::setLastConversationId(const QString& id)
+{
     m_settings->setValue(LastConversationKey, id);
 }
 
-bool Settings::looksLikeSecret(const QString& text) {
+bool Settings::looksLikeSecret(const QString& text)
+{
     static const QRegularExpression jwt(u"eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"_s);
     static const QRegularExpression apiKey(u"^\\s*(sk|pk|rk)-[A-Za-z0-9_-]{8,}"_s);
     static const QRegularExpression bearer(u"^\\s*bearer\\s+\\S"_s,

@@ -50,6 +50,10 @@ public:
     [[nodiscard]] QUrl activeServerUrl() const;
     // url must match (after normalization) one of servers().
     [[nodiscard]] bool setActiveServerUrl(const QUrl& url);
+    // The user name last signed in to a server with a password (shown in the settings; the tokens
+    // themselves are in the keychain). Empty: unknown, or signed in with a pasted token.
+    [[nodiscard]] QString signedInUser(const QUrl& server) const;
+    void setSignedInUser(const QUrl& server, const QString& userName);
     [[nodiscard]] quint16 localEnginePort() const;
     [[nodiscard]] bool setLocalEnginePort(quint16 port);
 

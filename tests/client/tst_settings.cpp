@@ -285,6 +285,18 @@ void TestSettings::activeServer() {
     // Removing the chosen server falls back to the first one.
     QVERIFY(settings.setServers({{u"A"_s, QUrl(u"ws://a.example/ws/"_s)}}));
     QCOMPARE(settings.activeServerUrl(), QUrl(u"ws://a.example/ws/"_s));
+
+    // The user name signed in per server, under any spelling of its URL; kept across instances.
+    settings.setSignedInUser(QUrl(u"wss://b.example/x"_s), u"alice"_s);
+    settings.setSignedInUser(QUrl(u"ws://a.example/ws/"_s), u"bob"_s);
+    QVERIFY(settings.sync());
+    Settings reopened(iniPath());
+    QCOMPARE(reopened.signedInUser(QUrl(u"WSS://B.example:443/x/"_s)), u"alice"_s);
+    QCOMPARE(reopened.signedInUser(QUrl(u"ws://a.example/ws/"_s)), u"bob"_s);
+    QCOMPARE(reopened.signedInUser(QUrl(u"ws://c.example/ws/"_s)), QString());
+    reopened.setSignedInUser(QUrl(u"wss://b.example/x"_s), {});
+    QCOMPARE(reopened.signedInUser(QUrl(u"wss://b.example/x"_s)), QString());
+    QCOMPARE(reopened.signedInUser(QUrl(u"ws://a.example/ws/"_s)), u"bob"_s);
 }
 
 void TestSettings::providersAreValidated() {

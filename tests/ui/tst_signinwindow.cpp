@@ -6,6 +6,7 @@
 #include "Application.h"
 #include "EngineFixture.h"
 #include "MainWindow.h"
+#include "UiScreenshots.h"
 #include "auth/UserAccounts.h"
 #include "chat/ChatMessageModel.h"
 #include "core/Clock.h"
@@ -160,11 +161,12 @@ void TestSignInWindow::signInChatRestartAndSignOut()
     QTest::keyClicks(password, u"alice-password"_s);
     QTest::keyClick(password, Qt::Key_Return);
     QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::Connected, Timeout);
-    QCOMPARE(message->text(), u"Signed in."_s);
-    QCOMPARE(state->text(), u"Signed in."_s);
+    QCOMPARE(state->text(), u"Signed in as alice."_s);
+    QVERIFY(!message->isVisible()); // the failure's explanation is gone
     QVERIFY(signOutButton->isEnabled());
     QVERIFY(!password->isEnabled());
     QVERIFY(window->composer()->isConnected());
+    testing::saveScreenshots(dialog, u"settings-signed-in"_s);
     dialog->close();
 
     // Chatting works as alice.
@@ -201,7 +203,7 @@ void TestSignInWindow::signInChatRestartAndSignOut()
     QVERIFY(dialog && dialog->isVisible());
     state = dialog->findChild<QLabel*>(u"signInState"_s);
     signOutButton = dialog->findChild<QPushButton*>(u"signOutButton"_s);
-    QCOMPARE(state->text(), u"Signed in."_s);
+    QCOMPARE(state->text(), u"Signed in as alice."_s);
     QVERIFY(signOutButton->isEnabled());
     QTest::mouseClick(signOutButton, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::NeedsSignIn, Timeout);
@@ -221,6 +223,7 @@ void TestSignInWindow::signInChatRestartAndSignOut()
     window = m_app->window();
     QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::NeedsSignIn, Timeout);
     QVERIFY(window->banner()->signInButton()->isVisible());
+    testing::saveScreenshots(window, u"mainwindow-signed-out"_s);
     m_app.reset();
 }
 
