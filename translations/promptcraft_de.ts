@@ -1316,6 +1316,10 @@ Ein nativer KI-Chat-Client, der gelungene Unterhaltungen in wiederverwendbare Pr
         <source>The sign-in could not be stored: %1</source>
         <translation>Die Anmeldung konnte nicht gespeichert werden: %1</translation>
     </message>
+    <message>
+        <source>Wait for the current answer, or stop it, before asking again.</source>
+        <translation>Warten Sie auf die aktuelle Antwort oder stoppen Sie sie, bevor Sie erneut fragen.</translation>
+    </message>
 </context>
 <context>
     <name>pc::MarkdownRenderer</name>

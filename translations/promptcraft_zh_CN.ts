@@ -1312,6 +1312,10 @@ A native AI chat client that turns good conversations into reusable prompt templ
         <source>The sign-in could not be stored: %1</source>
         <translation>无法保存登录信息：%1</translation>
     </message>
+    <message>
+        <source>Wait for the current answer, or stop it, before asking again.</source>
+        <translation>请等待当前回答完成，或先停止它，再重新提问。</translation>
+    </message>
 </context>
 <context>
     <name>pc::MarkdownRenderer</name>

@@ -281,7 +281,10 @@ void MainWindow::buildUi()
 
     m_composer = new Composer(chat);
     m_composer->setObjectName(u"composer"_s);
-    connect(m_composer, &Composer::sendRequested, this, &MainWindow::sendMessage);
+    connect(m_composer, &Composer::sendRequested, this, [this](const QString& text) {
+        if (!sendMessage(text) && m_composer->draft().isEmpty())
+            m_composer->setDraft(text);
+    });
     connect(m_composer, &Composer::stopRequested, this, &MainWindow::stopGenerating);
     connect(m_composer, &Composer::optimizeRequested, this, &MainWindow::requestOptimization);
     connect(m_composer, &Composer::insertTemplateRequested, this, &MainWindow::openTemplateLibrary);
@@ -614,6 +617,7 @@ void MainWindow::connectSync()
 {
     connect(m_client, &ChatClient::stateChanged, this, [this](ChatClient::State state) {
         updateBanner();
+        updatePendingState();
         Q_EMIT connectionStateChanged(state);
     });
     connect(m_client, &ChatClient::reconnectScheduled, this, [this](int delayMs) {
@@ -901,7 +905,9 @@ void MainWindow::updatePendingState()
 {
     const bool pending = !m_pendingUserId.isEmpty();
     m_composer->setGenerating(pending);
-    m_chatView->setThinkingIndicatorVisible(pending && !m_answerStarted);
+    // "Thinking" only while the question can reach the engine; queued offline, the row says so.
+    const bool connected = m_client && m_client->state() == ChatClient::State::Connected;
+    m_chatView->setThinkingIndicatorVisible(pending && !m_answerStarted && connected);
 }
 
 void MainWindow::onMessageAdded(const StoredMessage& message)
@@ -927,6 +933,10 @@ void MainWindow::onAnswerFinished(const StoredMessage& answer)
 
 void MainWindow::resendTextOf(const QString& messageId)
 {
+    if (!m_pendingUserId.isEmpty()) {
+        showStatus(tr("Wait for the current answer, or stop it, before asking again."));
+        return;
+    }
     QString id = messageId;
     const auto message = m_store.message(id);
     if (!message)

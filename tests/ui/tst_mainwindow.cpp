@@ -30,6 +30,8 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -85,6 +87,8 @@ private Q_SLOTS:
     void historyIsPaged();
     void bannerFollowsConnection();
     void switchingLanguageRetranslatesWindow();
+    void failedSendKeepsTheText();
+    void offlineSendQueuesWithoutThinking();
 
 private:
     void makeWindow(std::shared_ptr<AiBackend> backend = {});
@@ -467,6 +471,70 @@ void TestMainWindow::switchingLanguageRetranslatesWindow()
     QCOMPARE(m_window->newChatButton()->text(), u"New chat"_s);
     QCOMPARE(m_window->searchField()->placeholderText(), u"Search all chats"_s);
     QCOMPARE(m_window->undoButton()->text(), u"Undo"_s);
+}
+
+void TestMainWindow::failedSendKeepsTheText()
+{
+    makeWindow();
+    QVERIFY(send(u"First question"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->chatModel()->rowCount(), 2, 10000);
+    QTRY_VERIFY(!m_window->isAnswerPending());
+
+    // The disk fills up (SQLite's page limit gives exactly the error a full disk does).
+    QSqlQuery query(QSqlDatabase::database(m_store->connectionName()));
+    QVERIFY(query.exec(u"PRAGMA page_count"_s) && query.next());
+    QVERIFY(query.exec(u"PRAGMA max_page_count = %1"_s.arg(query.value(0).toInt())));
+    const QString filler = m_store->createConversation(u"Filler"_s)->id;
+    int filled = 0;
+    for (const qsizetype size : {16 * 1024, 1024, 64}) // big pieces, then whatever space is left
+        while (filled < 1000 &&
+               m_store->enqueueUserMessage(filler, u"fill-%1"_s.arg(filled), QString(size, u'x')).ok())
+            ++filled;
+
+    const QString text = u"A long question that must survive a full disk: "_s + QString(2000, u'q');
+    QPlainTextEdit* editor = m_window->composer()->editor();
+    editor->setFocus();
+    editor->setPlainText(text);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QVERIFY2(m_window->statusText().contains(u"disk is full"_s), qPrintable(m_window->statusText()));
+    QCOMPARE(m_window->chatModel()->rowCount(), 2);
+    QCOMPARE(editor->toPlainText(), text); // nothing typed is lost
+    QVERIFY(!m_window->isAnswerPending());
+
+    // Space returns: the same text sends.
+    QVERIFY(query.exec(u"PRAGMA max_page_count = 1073741823"_s));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QVERIFY(editor->toPlainText().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->chatModel()->rowCount(), 4, 10000);
+}
+
+void TestMainWindow::offlineSendQueuesWithoutThinking()
+{
+    makeWindow();
+    m_engine->engine().shutdown();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->banner()->state() == ConnectionBanner::State::Reconnecting, 10000);
+
+    QVERIFY(send(u"Asked while offline"_s));
+    ChatMessageModel* model = m_window->chatModel();
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0).data(ChatMessageModel::StatusRole).value<MessageStatus>(),
+             MessageStatus::Queued);
+    QVERIFY(!m_window->composer()->isConnected()); // "will send when connected"
+    QVERIFY(!m_window->chatView()->isThinkingIndicatorVisible());
+    QCOMPARE(m_window->banner()->queuedCount(), 1);
+    // Asking again meanwhile is refused with a reason, not sent twice.
+    const QString question = model->index(0).data(ChatMessageModel::IdRole).toString();
+    Q_EMIT m_window->chatView()->retryRequested(question);
+    QVERIFY(m_window->statusText().contains(u"Wait for the current answer"_s));
+    QCOMPARE(model->rowCount(), 1);
+
+    // Back online: it goes out by itself and is answered.
+    QVERIFY(m_engine->restart());
+    QTest::mouseClick(m_window->banner()->retryButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->banner()->state(), ConnectionBanner::State::Connected, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10000);
+    QTRY_VERIFY(!m_window->isAnswerPending());
+    QCOMPARE(m_window->banner()->queuedCount(), 0);
 }
 
 QTEST_MAIN(TestMainWindow)

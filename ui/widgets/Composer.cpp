@@ -138,8 +138,9 @@ void Composer::send()
     const QString text = draft().trimmed();
     if (text.isEmpty() || text.size() > MaxChatContentLength || m_generating)
         return;
-    Q_EMIT sendRequested(text);
+    // Cleared first: a receiver that cannot send puts the text back (setDraft), so nothing typed is lost.
     m_editor->clear();
+    Q_EMIT sendRequested(text);
 }
 
 void Composer::sendOrStop()

@@ -40,6 +40,7 @@ public:
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] QString text() const;
     [[nodiscard]] int secondsLeft() const { return m_secondsLeft; }
+    [[nodiscard]] int queuedCount() const { return m_queued; }
     [[nodiscard]] QPushButton* retryButton() const { return m_retry; }
     [[nodiscard]] QPushButton* signInButton() const { return m_signIn; }
 
