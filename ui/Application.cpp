@@ -283,6 +283,7 @@ void Application::connectEndpoint()
 
 void Application::startLocalEngine()
 {
+    m_providers = providerChoice();
     if (!m_engine) {
         m_engine = new LocalEngine(*m_settings, m_tokens);
         connect(m_engine, &LocalEngine::started, this,
@@ -298,11 +299,20 @@ void Application::startLocalEngine()
     m_engine->start();
 }
 
+Application::ProviderChoice Application::providerChoice() const
+{
+    return {m_settings->model(), m_settings->thinkingEnabled(), m_settings->fallbackProviders()};
+}
+
 void Application::onConnectionSettingsChanged()
 {
     if (m_settings->connectionMode() == m_mode && m_settings->activeServerUrl() == m_server &&
-        m_settings->localEnginePort() == m_port)
+        m_settings->localEnginePort() == m_port) {
+        // Same place; the in-process engine starts again when its model or providers changed.
+        if (m_mode == Settings::ConnectionMode::Local && providerChoice() != m_providers)
+            startLocalEngine();
         return;
+    }
     connectEndpoint();
 }
 

@@ -67,6 +67,15 @@ private:
     Settings::ConnectionMode m_mode = Settings::ConnectionMode::Local;
     QUrl m_server;
     quint16 m_port = 0;
+    // What the in-process engine was started with, to start it again when it changes.
+    struct ProviderChoice {
+        QString model;
+        bool thinking = false;
+        QList<FallbackProviderConfig> fallbacks;
+        friend bool operator==(const ProviderChoice&, const ProviderChoice&) = default;
+    };
+    [[nodiscard]] ProviderChoice providerChoice() const;
+    ProviderChoice m_providers;
     bool m_reopen = false; // the next server token opens the connection anew
 };
 

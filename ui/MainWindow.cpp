@@ -45,6 +45,7 @@
 #include <QStatusBar>
 #include <QUuid>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include <cmath>
 
@@ -127,6 +128,8 @@ MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* toke
                         showStatus(what == SecretWrite::ServerToken
                                        ? tr("The sign-in could not be stored: %1").arg(message)
                                        : tr("The key could not be stored: %1").arg(message));
+                        if (what != SecretWrite::ServerToken)
+                            providerKeysChanged();
                         return;
                     }
                     switch (what) {
@@ -135,8 +138,9 @@ MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* toke
                             m_settingsDialog->setApiKeyStored(true);
                         [[fallthrough]];
                     case SecretWrite::ProviderKey:
+                        checkStoredKeys();
                         showStatus(tr("Key stored in the system keychain."));
-                        Q_EMIT localEngineRestartWanted();
+                        providerKeysChanged();
                         break;
                     case SecretWrite::ServerToken:
                         if (m_settingsDialog) {
@@ -147,10 +151,24 @@ MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* toke
                         break;
                     }
                 });
+        connect(m_tokens, &TokenStore::readFinished, this,
+                [this](quint64 id, const QString&, TokenStore::Status status, const QString& value,
+                       const QString&) {
+                    if (!m_keyChecks.contains(id))
+                        return;
+                    const QString provider = m_keyChecks.take(id);
+                    const bool stored = status == TokenStore::Status::Ok && !value.isEmpty();
+                    if (!m_settingsDialog)
+                        return;
+                    if (provider == LocalEngine::deepSeekName())
+                        m_settingsDialog->setApiKeyStored(stored);
+                    else
+                        m_settingsDialog->setProviderKeyStored(provider, stored);
+                });
         connect(m_tokens, &TokenStore::removeFinished, this,
                 [this](quint64 id, const QString&, TokenStore::Status, const QString&) {
                     if (m_secretWrites.take(id) == SecretWrite::DeepSeekKey)
-                        Q_EMIT localEngineRestartWanted();
+                        providerKeysChanged();
                 });
     }
 
@@ -1138,8 +1156,39 @@ void MainWindow::openSettings()
     const bool signedIn = m_settings.connectionMode() == Settings::ConnectionMode::Server &&
                           !m_endpoint.isEmpty() && !m_token.isEmpty();
     m_settingsDialog->setSignedIn(signedIn, signedIn ? m_settings.signedInUser(m_endpoint) : QString());
+    checkStoredKeys();
     m_settingsDialog->show();
     m_settingsDialog->raise();
+}
+
+bool MainWindow::hasPendingKeyWrites() const
+{
+    return std::any_of(m_secretWrites.cbegin(), m_secretWrites.cend(), [](SecretWrite what) {
+        return what == SecretWrite::DeepSeekKey || what == SecretWrite::ProviderKey;
+    });
+}
+
+void MainWindow::providerKeysChanged()
+{
+    if (hasPendingKeyWrites())
+        return;
+    Q_EMIT localEngineRestartWanted();
+    if (std::exchange(m_connectionChangePending, false))
+        Q_EMIT connectionSettingsChanged();
+}
+
+void MainWindow::checkStoredKeys()
+{
+    if (!m_tokens || !m_settingsDialog)
+        return;
+    QStringList providers{LocalEngine::deepSeekName()};
+    const QList<FallbackProviderConfig> fallbacks = m_settings.fallbackProviders();
+    for (const FallbackProviderConfig& fallback : fallbacks)
+        providers.append(fallback.name);
+    // Only whether a key is there: the dialog never shows a stored key.
+    for (const QString& provider : std::as_const(providers))
+        if (const QString key = secretkeys::providerApiKey(provider); !key.isEmpty())
+            m_keyChecks.insert(m_tokens->read(key), provider);
 }
 
 void MainWindow::wireSettingsDialog(SettingsDialog* dialog)
@@ -1147,7 +1196,12 @@ void MainWindow::wireSettingsDialog(SettingsDialog* dialog)
     connect(dialog, &SettingsDialog::languageChanged, this, &MainWindow::languageChanged);
     connect(dialog, &SettingsDialog::settingsApplied, this, [this] {
         applyTheme();
-        Q_EMIT connectionSettingsChanged();
+        // Keys entered with these settings are still being stored: the engine starts again once,
+        // with both, when they are (providerKeysChanged()).
+        if (hasPendingKeyWrites())
+            m_connectionChangePending = true;
+        else
+            Q_EMIT connectionSettingsChanged();
     });
     connect(dialog, &SettingsDialog::apiKeyEntered, this, [this](const QString& key) {
         writeSecret(secretkeys::providerApiKey(LocalEngine::deepSeekName()), key, SecretWrite::DeepSeekKey);

@@ -122,7 +122,7 @@ public:
 Q_SIGNALS:
     // Settings that decide where to connect (mode, server, port, providers) were applied.
     void connectionSettingsChanged();
-    // A provider key was stored or removed: the in-process engine must start again to use it.
+    // Provider keys were stored or removed: the in-process engine must start again to use them.
     void localEngineRestartWanted();
     // The remote server's token changed (signed in or out).
     void serverCredentialsChanged();
@@ -166,6 +166,11 @@ private:
     [[nodiscard]] QList<PromptTemplate> localTemplates() const;
     [[nodiscard]] bool sendLive(const ClientMessage& message);
     void wireSettingsDialog(SettingsDialog* dialog);
+    // Tells the open settings dialog which provider keys the keychain holds (never their values).
+    void checkStoredKeys();
+    [[nodiscard]] bool hasPendingKeyWrites() const;
+    // A provider key was stored or removed: once no other is pending, the engine starts again (once).
+    void providerKeysChanged();
     // What a pending keychain write or removal is for.
     enum class SecretWrite { None, DeepSeekKey, ProviderKey, ServerToken };
     void writeSecret(const QString& key, const QString& value, SecretWrite what);
@@ -189,6 +194,8 @@ private:
     bool m_selecting = false;
     QList<PromptTemplate> m_serverTemplates;
     QHash<quint64, SecretWrite> m_secretWrites; // request id -> what it was for
+    bool m_connectionChangePending = false;     // settings applied while keys were being stored
+    QHash<quint64, QString> m_keyChecks;        // keychain read -> provider whose key it checks
     QHash<QUrl, QString> m_signInUsers;         // server -> user name of the sign-in under way
     std::function<void()> m_undo;
 

@@ -1,10 +1,15 @@
-// The whole desktop program (Application: settings, the real keychain, the window) against a real
-// engine with user accounts on loopback: the banner asks to sign in, the settings dialog signs in with
-// a user name and password (a wrong password first), chatting works, the sign-in survives a restart
-// (kept in the keychain, never in a file), and signing out revokes it on the server, forgets it here
-// and asks to sign in again, also after the next start.
+// The whole desktop program (Application: settings, the real keychain, the window, the in-process
+// engine), driven through its window:
+// - remote server mode against a real engine with user accounts on loopback: the banner asks to sign
+//   in, the settings dialog signs in with a user name and password (a wrong password first), chatting
+//   works, the sign-in survives a restart (kept in the keychain, never in a file), and signing out
+//   revokes it on the server, forgets it here and asks to sign in again, also after the next start;
+// - local mode with a fallback provider (a fake OpenAI-compatible server on loopback): a model and an
+//   API key changed in the settings take effect on the next question without restarting the program,
+//   and the dialog shows the key as stored when opened again.
 #include "Application.h"
 #include "EngineFixture.h"
+#include "FakeOpenAiServer.h"
 #include "MainWindow.h"
 #include "UiScreenshots.h"
 #include "auth/UserAccounts.h"
@@ -26,6 +31,8 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
+#include <QTcpServer>
 #include <QTest>
 
 using namespace pc;
@@ -68,11 +75,14 @@ QStringList filesContaining(const QByteArray& needle)
 
 } // namespace
 
-class TestSignInWindow : public QObject {
+class TestApplication : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void init();
+    void cleanup();
     void signInChatRestartAndSignOut();
+    void localProviderChangesTakeEffect();
 
 private:
     // Starts the program as a user would; its window is then m_app->window().
@@ -82,18 +92,27 @@ private:
     std::unique_ptr<Application> m_app;
 };
 
-void TestSignInWindow::initTestCase()
+void TestApplication::initTestCase()
 {
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
         QSKIP("No D-Bus session bus: this test keeps the sign-in in the real keychain. Run it with "
-              "`scripts/promptcraft.sh test -R signinwindow` (gnome-keyring under dbus-run-session).");
+              "`scripts/promptcraft.sh test -R tst_application` (gnome-keyring under dbus-run-session).");
     QStandardPaths::setTestModeEnabled(true);
     Application::describe(*QCoreApplication::instance());
+}
+
+void TestApplication::init()
+{
     QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
     QFile::remove(Settings().fileName());
 }
 
-bool TestSignInWindow::startProgram()
+void TestApplication::cleanup()
+{
+    m_app.reset();
+}
+
+bool TestApplication::startProgram()
 {
     m_app = std::make_unique<Application>();
     if (m_app->start() != 0 || !m_app->window())
@@ -101,7 +120,7 @@ bool TestSignInWindow::startProgram()
     return QTest::qWaitForWindowExposed(m_app->window());
 }
 
-SettingsDialog* TestSignInWindow::openSettingsFromBanner()
+SettingsDialog* TestApplication::openSettingsFromBanner()
 {
     MainWindow* window = m_app->window();
     QPushButton* signIn = window->banner()->signInButton();
@@ -112,7 +131,7 @@ SettingsDialog* TestSignInWindow::openSettingsFromBanner()
     return dialog && dialog->isVisible() ? dialog : nullptr;
 }
 
-void TestSignInWindow::signInChatRestartAndSignOut()
+void TestApplication::signInChatRestartAndSignOut()
 {
     EngineFixture engine; // no anonymous sessions: every connection needs a token
     QVERIFY(engine.started());
@@ -227,5 +246,109 @@ void TestSignInWindow::signInChatRestartAndSignOut()
     m_app.reset();
 }
 
-QTEST_MAIN(TestSignInWindow)
-#include "tst_signinwindow.moc"
+void TestApplication::localProviderChangesTakeEffect()
+{
+    // A free port for the in-process engine.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        port = probe.serverPort();
+    }
+    FakeOpenAiServer upstream;
+    QVERIFY(upstream.listen());
+    upstream.setDefaultResponse(FakeOpenAiResponse::stream({u"Answer "_s, u"from the local model."_s}));
+    {
+        Settings settings;
+        settings.setConnectionMode(Settings::ConnectionMode::Local);
+        QVERIFY(settings.setLocalEnginePort(port));
+        QVERIFY(settings.setFallbackProviders({{u"ollama"_s, upstream.baseUrl(), u"model-one"_s, true}}));
+        QVERIFY(settings.sync());
+    }
+    QVERIFY(startProgram());
+    MainWindow* window = m_app->window();
+    QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::Connected, Timeout);
+
+    const auto ask = [&](const QString& question) {
+        const int rows = window->chatModel()->rowCount();
+        QPlainTextEdit* editor = window->composer()->editor();
+        editor->setFocus();
+        QTest::keyClicks(editor, question);
+        QTest::keyClick(editor, Qt::Key_Return);
+        return QTest::qWaitFor(
+            [&] { return window->chatModel()->rowCount() == rows + 2 && !window->isAnswerPending(); },
+            Timeout);
+    };
+    QVERIFY(ask(u"First question"_s));
+    QCOMPARE(upstream.requests().last().json.value(u"model"_s).toString(), u"model-one"_s);
+    QVERIFY(upstream.requests().last().header("authorization").isEmpty());
+
+    // Another model and an API key, through the dialog; OK.
+    window->openSettings();
+    auto* dialog = window->findChild<SettingsDialog*>();
+    QVERIFY(dialog && dialog->isVisible());
+    auto* table = dialog->findChild<QTableWidget*>(u"providersTable"_s);
+    QVERIFY(table && table->rowCount() == 1);
+    auto* key = qobject_cast<QLineEdit*>(table->cellWidget(0, 4));
+    QVERIFY(key);
+    QTRY_COMPARE(key->placeholderText(), u"Not set"_s);
+    table->item(0, 2)->setText(u"model-two"_s);
+    key->setText(u"sk-local-provider-key"_s);
+    // The engine starts again once, when the key is stored; the window then connects to it.
+    QSignalSpy restarts(window, &MainWindow::localEngineRestartWanted);
+    QSignalSpy states(window, &MainWindow::connectionStateChanged);
+    qsizetype statesAtRestart = -1;
+    connect(window, &MainWindow::localEngineRestartWanted, this, [&] { statesAtRestart = states.size(); });
+    QTest::mouseClick(dialog->findChild<QPushButton*>(u"okButton"_s), Qt::LeftButton);
+    QVERIFY(!dialog->isVisible());
+    const auto reconnected = [&] {
+        if (statesAtRestart < 0)
+            return false;
+        for (qsizetype i = statesAtRestart; i < states.size(); ++i)
+            if (states.at(i).at(0).value<ChatClient::State>() == ChatClient::State::Connected)
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(reconnected(), Timeout);
+    QCOMPARE(restarts.size(), 1);
+    QCOMPARE(keychainStatus(secretkeys::providerApiKey(u"ollama"_s)), TokenStore::Status::Ok);
+
+    // The next question goes to the new model with the key, without restarting the program.
+    QVERIFY(ask(u"Second question"_s));
+    QCOMPARE(restarts.size(), 1);
+    QCOMPARE(upstream.requests().last().json.value(u"model"_s).toString(), u"model-two"_s);
+    QCOMPARE(upstream.requests().last().header("authorization"), QByteArray("Bearer sk-local-provider-key"));
+    QVERIFY(filesContaining("sk-local-provider-key").isEmpty());
+
+    // Opened again, the dialog says the key is stored (and never shows it).
+    window->openSettings();
+    dialog = window->findChild<SettingsDialog*>();
+    table = dialog->findChild<QTableWidget*>(u"providersTable"_s);
+    key = qobject_cast<QLineEdit*>(table->cellWidget(0, 4));
+    QTRY_COMPARE(key->placeholderText(), u"Stored in keychain"_s);
+    QVERIFY(key->text().isEmpty());
+    QCOMPARE(table->item(0, 2)->text(), u"model-two"_s);
+
+    // Only the model changes: the engine starts again too, keeping the stored key.
+    table->item(0, 2)->setText(u"model-three"_s);
+    const qsizetype statesAtOk = states.size();
+    QTest::mouseClick(dialog->findChild<QPushButton*>(u"okButton"_s), Qt::LeftButton);
+    const auto reconnectedAfterOk = [&] {
+        bool dropped = false;
+        for (qsizetype i = statesAtOk; i < states.size(); ++i) {
+            const auto state = states.at(i).at(0).value<ChatClient::State>();
+            if (state != ChatClient::State::Connected)
+                dropped = true;
+            else if (dropped)
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(reconnectedAfterOk(), Timeout);
+    QVERIFY(ask(u"Third question"_s));
+    QCOMPARE(upstream.requests().last().json.value(u"model"_s).toString(), u"model-three"_s);
+    QCOMPARE(upstream.requests().last().header("authorization"), QByteArray("Bearer sk-local-provider-key"));
+}
+
+QTEST_MAIN(TestApplication)
+#include "tst_application.moc"
