@@ -1320,6 +1320,52 @@ Ein nativer KI-Chat-Client, der gelungene Unterhaltungen in wiederverwendbare Pr
         <source>Wait for the current answer, or stop it, before asking again.</source>
         <translation>Warten Sie auf die aktuelle Antwort oder stoppen Sie sie, bevor Sie erneut fragen.</translation>
     </message>
+    <message>
+        <source>Enter your DeepSeek API key first: the list comes from DeepSeek.</source>
+        <translation>Geben Sie zuerst Ihren DeepSeek-API-Schlüssel ein: Die Liste kommt von DeepSeek.</translation>
+    </message>
+    <message>
+        <source>Loading the model list…</source>
+        <translation>Modellliste wird geladen …</translation>
+    </message>
+    <message>
+        <source>DeepSeek lists no models for this key.</source>
+        <translation>DeepSeek bietet für diesen Schlüssel keine Modelle an.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) available.</source>
+        <translation>
+            <numerusform>%n Modell verfügbar.</numerusform>
+            <numerusform>%n Modelle verfügbar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>DeepSeek refused the API key.</source>
+        <translation>DeepSeek hat den API-Schlüssel abgelehnt.</translation>
+    </message>
+    <message>
+        <source>DeepSeek could not be reached.</source>
+        <translation>DeepSeek ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>DeepSeek asks to wait a moment; try again shortly.</source>
+        <translation>DeepSeek bittet um etwas Geduld; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>DeepSeek did not send a model list (HTTP %1).</source>
+        <translation>DeepSeek hat keine Modellliste gesendet (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>DeepSeek did not send a model list.</source>
+        <translation>DeepSeek hat keine Modellliste gesendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>DeepSeek does not offer “%1” for this key; choose one of its %n model(s).</source>
+        <translation>
+            <numerusform>DeepSeek bietet „%1“ für diesen Schlüssel nicht an; wählen Sie sein %n Modell.</numerusform>
+            <numerusform>DeepSeek bietet „%1“ für diesen Schlüssel nicht an; wählen Sie eines seiner %n Modelle.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>pc::MarkdownRenderer</name>

@@ -39,6 +39,23 @@
     </message>
 </context>
 <context>
+    <name>pc::MainWindow</name>
+    <message numerus="yes">
+        <source>%n model(s) available.</source>
+        <translation>
+            <numerusform>%n model available.</numerusform>
+            <numerusform>%n models available.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>DeepSeek does not offer “%1” for this key; choose one of its %n model(s).</source>
+        <translation>
+            <numerusform>DeepSeek does not offer “%1” for this key; choose its %n model.</numerusform>
+            <numerusform>DeepSeek does not offer “%1” for this key; choose one of its %n models.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pc::SignInClient</name>
     <message numerus="yes">
         <source>Too many sign-in attempts; try again in %n second(s).</source>

@@ -1316,6 +1316,50 @@ A native AI chat client that turns good conversations into reusable prompt templ
         <source>Wait for the current answer, or stop it, before asking again.</source>
         <translation>请等待当前回答完成，或先停止它，再重新提问。</translation>
     </message>
+    <message>
+        <source>Enter your DeepSeek API key first: the list comes from DeepSeek.</source>
+        <translation>请先输入您的 DeepSeek API 密钥：模型列表来自 DeepSeek。</translation>
+    </message>
+    <message>
+        <source>Loading the model list…</source>
+        <translation>正在加载模型列表…</translation>
+    </message>
+    <message>
+        <source>DeepSeek lists no models for this key.</source>
+        <translation>DeepSeek 没有为此密钥提供任何模型。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) available.</source>
+        <translation>
+            <numerusform>有 %n 个模型可用。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>DeepSeek refused the API key.</source>
+        <translation>DeepSeek 拒绝了该 API 密钥。</translation>
+    </message>
+    <message>
+        <source>DeepSeek could not be reached.</source>
+        <translation>无法连接到 DeepSeek。</translation>
+    </message>
+    <message>
+        <source>DeepSeek asks to wait a moment; try again shortly.</source>
+        <translation>DeepSeek 请求稍候；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>DeepSeek did not send a model list (HTTP %1).</source>
+        <translation>DeepSeek 未返回模型列表（HTTP %1）。</translation>
+    </message>
+    <message>
+        <source>DeepSeek did not send a model list.</source>
+        <translation>DeepSeek 未返回模型列表。</translation>
+    </message>
+    <message numerus="yes">
+        <source>DeepSeek does not offer “%1” for this key; choose one of its %n model(s).</source>
+        <translation>
+            <numerusform>DeepSeek 不为此密钥提供“%1”；请从它的 %n 个模型中选择一个。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>pc::MarkdownRenderer</name>

@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
 #include "UiLogging.h"
+#include "ai/ProviderConfigLoader.h"
 #include "client/ServerSession.h"
 #include "i18n/Translator.h"
 #include "local/LocalEngine.h"
@@ -18,6 +19,7 @@
 #include <QGuiApplication>
 #include <QIcon>
 #include <QMessageBox>
+#include <QProcessEnvironment>
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -223,6 +225,8 @@ int Application::start()
 
     Theme::apply(m_settings->theme());
     m_window = std::make_unique<MainWindow>(*m_store, *m_settings, m_tokens);
+    m_window->setDeepSeekBaseUrl(
+        ProviderConfigLoader::deepSeekBaseUrl(QProcessEnvironment::systemEnvironment()));
     connect(m_window.get(), &MainWindow::connectionSettingsChanged, this,
             &Application::onConnectionSettingsChanged);
     connect(m_window.get(), &MainWindow::languageChanged, m_translator.get(), &Translator::apply);
@@ -285,7 +289,10 @@ void Application::startLocalEngine()
 {
     m_providers = providerChoice();
     if (!m_engine) {
-        m_engine = new LocalEngine(*m_settings, m_tokens);
+        LocalEngineOptions options;
+        options.deepSeekBaseUrl =
+            ProviderConfigLoader::deepSeekBaseUrl(QProcessEnvironment::systemEnvironment());
+        m_engine = new LocalEngine(*m_settings, m_tokens, options);
         connect(m_engine, &LocalEngine::started, this,
                 [this](const QUrl& url, const QString& token) { m_window->setEndpoint(url, token); });
         connect(m_engine, &LocalEngine::tokenRenewed, m_window.get(), &MainWindow::setToken);

@@ -1,6 +1,9 @@
 #include "MainWindow.h"
 
 #include "UiLogging.h"
+#include "ai/ModelListJob.h"
+#include "ai/OpenAiCompatibleProvider.h"
+#include "ai/ProviderConfigLoader.h"
 #include "chat/ChatMessageModel.h"
 #include "chat/ChatView.h"
 #include "chat/StoredMessageEntry.h"
@@ -90,6 +93,7 @@ MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* toke
     , m_store(store)
     , m_settings(settings)
     , m_tokens(tokens)
+    , m_deepSeekBaseUrl(ProviderConfigLoader::DefaultDeepSeekBaseUrl)
 {
     setObjectName(u"mainWindow"_s);
     if (m_tokens) {
@@ -134,8 +138,10 @@ MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* toke
                     }
                     switch (what) {
                     case SecretWrite::DeepSeekKey:
-                        if (m_settingsDialog)
+                        if (m_settingsDialog) {
                             m_settingsDialog->setApiKeyStored(true);
+                            fetchModelList({}); // checks the new key and the chosen model
+                        }
                         [[fallthrough]];
                     case SecretWrite::ProviderKey:
                         checkStoredKeys();
@@ -154,6 +160,15 @@ MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* toke
         connect(m_tokens, &TokenStore::readFinished, this,
                 [this](quint64 id, const QString&, TokenStore::Status status, const QString& value,
                        const QString&) {
+                    if (id == m_modelKeyRead && id != 0) {
+                        m_modelKeyRead = 0;
+                        if (status == TokenStore::Status::Ok && !value.isEmpty())
+                            fetchModelListWith(value);
+                        else if (m_settingsDialog)
+                            m_settingsDialog->setModelListState(
+                                tr("Enter your DeepSeek API key first: the list comes from DeepSeek."), true);
+                        return;
+                    }
                     if (!m_keyChecks.contains(id))
                         return;
                     const QString provider = m_keyChecks.take(id);
@@ -1177,6 +1192,95 @@ void MainWindow::providerKeysChanged()
         Q_EMIT connectionSettingsChanged();
 }
 
+void MainWindow::setDeepSeekBaseUrl(const QUrl& url)
+{
+    m_deepSeekBaseUrl = url;
+}
+
+void MainWindow::fetchModelList(const QString& typedApiKey)
+{
+    if (!m_settingsDialog)
+        return;
+    if (!typedApiKey.isEmpty()) {
+        fetchModelListWith(typedApiKey);
+        return;
+    }
+    if (!m_tokens) {
+        m_settingsDialog->setModelListState(
+            tr("Enter your DeepSeek API key first: the list comes from DeepSeek."), true);
+        return;
+    }
+    m_settingsDialog->setModelListState(tr("Loading the model list…"), false, true);
+    m_modelKeyRead = m_tokens->read(secretkeys::providerApiKey(LocalEngine::deepSeekName()));
+}
+
+void MainWindow::fetchModelListWith(const QString& apiKey)
+{
+    if (m_modelJob) {
+        m_modelJob->cancel();
+        m_modelJob->deleteLater();
+    }
+    ProviderConfig config;
+    config.name = LocalEngine::deepSeekName();
+    config.baseUrl = m_deepSeekBaseUrl;
+    config.model = m_settings.model();
+    config.apiKey = apiKey;
+    m_modelSource = std::make_unique<OpenAiCompatibleProvider>(config);
+    ModelListJob* job = m_modelSource->fetchModels(this);
+    m_modelJob = job;
+    if (m_settingsDialog)
+        m_settingsDialog->setModelListState(tr("Loading the model list…"), false, true);
+    connect(job, &ModelListJob::finished, this, [this, job](QStringList models) {
+        job->deleteLater();
+        if (!m_settingsDialog)
+            return;
+        models.sort(Qt::CaseInsensitive);
+        if (models.isEmpty()) {
+            m_settingsDialog->setModelListState(tr("DeepSeek lists no models for this key."), true);
+            return;
+        }
+        m_settingsDialog->setAvailableModels(models);
+        // Model names change (retired names break requests): say so when the chosen one is gone.
+        const QString chosen = m_settingsDialog->chosenModel();
+        if (!chosen.isEmpty() && !models.contains(chosen))
+            m_settingsDialog->setModelListState(
+                tr("DeepSeek does not offer “%1” for this key; choose one of its %n model(s).", nullptr,
+                   int(models.size()))
+                    .arg(chosen),
+                true);
+        else
+            m_settingsDialog->setModelListState(tr("%n model(s) available.", nullptr, int(models.size())),
+                                                false);
+    });
+    connect(job, &ModelListJob::failed, this, [this, job](const CompletionFailure& failure) {
+        job->deleteLater();
+        if (!m_settingsDialog)
+            return;
+        // In our words: a provider's own error text is not put in front of the user.
+        QString why;
+        switch (failure.kind) {
+        case FailureKind::Unauthorized:
+        case FailureKind::PaymentRequired:
+            why = tr("DeepSeek refused the API key.");
+            break;
+        case FailureKind::Network:
+        case FailureKind::Timeout:
+        case FailureKind::FirstTokenTimeout:
+            why = tr("DeepSeek could not be reached.");
+            break;
+        case FailureKind::RateLimited:
+            why = tr("DeepSeek asks to wait a moment; try again shortly.");
+            break;
+        default:
+            why = failure.httpStatus > 0
+                      ? tr("DeepSeek did not send a model list (HTTP %1).").arg(failure.httpStatus)
+                      : tr("DeepSeek did not send a model list.");
+            break;
+        }
+        m_settingsDialog->setModelListState(why, true);
+    });
+}
+
 void MainWindow::checkStoredKeys()
 {
     if (!m_tokens || !m_settingsDialog)
@@ -1210,6 +1314,7 @@ void MainWindow::wireSettingsDialog(SettingsDialog* dialog)
             [this](const QString& provider, const QString& key) {
                 writeSecret(secretkeys::providerApiKey(provider), key, SecretWrite::ProviderKey);
             });
+    connect(dialog, &SettingsDialog::modelListRequested, this, &MainWindow::fetchModelList);
     connect(dialog, &SettingsDialog::apiKeyRemoveRequested, this, [this] {
         if (!m_tokens)
             return;

@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 class QAction;
 class QLabel;
@@ -32,6 +33,8 @@ class ConnectionBanner;
 class ConversationListModel;
 class ConversationSync;
 class HistoryStore;
+class ModelListJob;
+class OpenAiCompatibleProvider;
 class PromptOptimizerDialog;
 class SettingsDialog;
 class Settings;
@@ -63,6 +66,8 @@ public:
     void setToken(const QString& token);
     // The engine could not be started or reached; shown in the banner and the status bar.
     void setEndpointProblem(const QString& message);
+    // DeepSeek's API base for the model list (default: the public API; DEEPSEEK_BASE_URL in the app).
+    void setDeepSeekBaseUrl(const QUrl& url);
     [[nodiscard]] QUrl endpoint() const { return m_endpoint; }
     void setClientOptions(const ChatClientOptions& options) { m_clientOptions = options; }
 
@@ -166,6 +171,9 @@ private:
     [[nodiscard]] QList<PromptTemplate> localTemplates() const;
     [[nodiscard]] bool sendLive(const ClientMessage& message);
     void wireSettingsDialog(SettingsDialog* dialog);
+    // "Refresh list" in the settings: DeepSeek's models for the typed (else the stored) key.
+    void fetchModelList(const QString& typedApiKey);
+    void fetchModelListWith(const QString& apiKey);
     // Tells the open settings dialog which provider keys the keychain holds (never their values).
     void checkStoredKeys();
     [[nodiscard]] bool hasPendingKeyWrites() const;
@@ -195,8 +203,12 @@ private:
     QList<PromptTemplate> m_serverTemplates;
     QHash<quint64, SecretWrite> m_secretWrites; // request id -> what it was for
     bool m_connectionChangePending = false;     // settings applied while keys were being stored
-    QHash<quint64, QString> m_keyChecks;        // keychain read -> provider whose key it checks
-    QHash<QUrl, QString> m_signInUsers;         // server -> user name of the sign-in under way
+    QHash<quint64, QString> m_keyChecks;
+    QUrl m_deepSeekBaseUrl; // where "Refresh list" asks for DeepSeek's models
+    quint64 m_modelKeyRead = 0;
+    std::unique_ptr<OpenAiCompatibleProvider> m_modelSource;
+    QPointer<ModelListJob> m_modelJob;  // keychain read -> provider whose key it checks
+    QHash<QUrl, QString> m_signInUsers; // server -> user name of the sign-in under way
     std::function<void()> m_undo;
 
     QSplitter* m_splitter = nullptr;

@@ -14,11 +14,13 @@ namespace {
 
 constexpr qint64 MaxConfigBytes = 1024 * 1024;
 
-Error invalid(const QString& message) {
+Error invalid(const QString& message)
+{
     return Error{ErrorCode::InvalidMessage, message};
 }
 
-std::optional<QUrl> parseBaseUrl(const QString& text) {
+std::optional<QUrl> parseBaseUrl(const QString& text)
+{
     const QUrl url(text.trimmed(), QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
         return std::nullopt;
@@ -29,7 +31,8 @@ std::optional<QUrl> parseBaseUrl(const QString& text) {
     return url;
 }
 
-QString fallbackName(const QUrl& url) {
+QString fallbackName(const QUrl& url)
+{
     if (url.port() == 11434)
         return u"Ollama"_s;
     if (url.host().endsWith("openai.com"_L1))
@@ -39,18 +42,26 @@ QString fallbackName(const QUrl& url) {
     return url.host();
 }
 
-QString envValue(const QProcessEnvironment& env, const QString& name) {
+QString envValue(const QProcessEnvironment& env, const QString& name)
+{
     return env.value(name).trimmed();
 }
 
 } // namespace
 
-bool ProviderConfigLoader::isDeepSeekHost(const QUrl& url) {
+bool ProviderConfigLoader::isDeepSeekHost(const QUrl& url)
+{
     const QString host = url.host().toLower();
     return host == "deepseek.com"_L1 || host.endsWith(".deepseek.com"_L1);
 }
 
-ProviderSetup ProviderConfigLoader::fromEnvironment(const QProcessEnvironment& env) {
+QUrl ProviderConfigLoader::deepSeekBaseUrl(const QProcessEnvironment& env)
+{
+    return parseBaseUrl(env.value(u"DEEPSEEK_BASE_URL"_s).trimmed()).value_or(QUrl(DefaultDeepSeekBaseUrl));
+}
+
+ProviderSetup ProviderConfigLoader::fromEnvironment(const QProcessEnvironment& env)
+{
     ProviderSetup setup;
 
     ProviderConfig deepseek;
@@ -94,7 +105,8 @@ ProviderSetup ProviderConfigLoader::fromEnvironment(const QProcessEnvironment& e
     return setup;
 }
 
-Result<ProviderSetup> ProviderConfigLoader::fromJson(QByteArrayView json, const QProcessEnvironment& env) {
+Result<ProviderSetup> ProviderConfigLoader::fromJson(QByteArrayView json, const QProcessEnvironment& env)
+{
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(json.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -168,7 +180,8 @@ Result<ProviderSetup> ProviderConfigLoader::fromJson(QByteArrayView json, const 
     return setup;
 }
 
-Result<ProviderSetup> ProviderConfigLoader::fromFile(const QString& path, const QProcessEnvironment& env) {
+Result<ProviderSetup> ProviderConfigLoader::fromFile(const QString& path, const QProcessEnvironment& env)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error{ErrorCode::NotFound,

@@ -20,6 +20,8 @@ public:
     // _API_KEY (optional), _NAME (optional). DeepSeek without a key is kept disabled and reported
     // as the primary problem.
     [[nodiscard]] static ProviderSetup fromEnvironment(const QProcessEnvironment& env);
+    // DEEPSEEK_BASE_URL when it is an http(s) URL, else DefaultDeepSeekBaseUrl.
+    [[nodiscard]] static QUrl deepSeekBaseUrl(const QProcessEnvironment& env);
 
     // {"providers":[{"name","base_url","model","api_key_env","enabled","thinking",...}]}
     [[nodiscard]] static Result<ProviderSetup> fromJson(QByteArrayView json, const QProcessEnvironment& env);

@@ -95,7 +95,7 @@ void TestChatMessageModel::roles()
 {
     ChatEntry a = answer(u"a1"_s, u"u1"_s, u"**bold**"_s);
     a.provider = u"deepseek"_s;
-    a.model = u"deepseek-chat"_s;
+    a.model = u"deepseek-flash"_s;
     a.processingTimeMs = 1234;
     a.usage = pc::Usage{10, 20, 0};
     a.reasoning = u"because"_s;
@@ -109,7 +109,7 @@ void TestChatMessageModel::roles()
     QCOMPARE(i.data(Qt::DisplayRole).toString(), u"**bold**"_s);
     QCOMPARE(i.data(ChatMessageModel::StatusRole).value<MessageStatus>(), MessageStatus::Interrupted);
     QCOMPARE(i.data(ChatMessageModel::ProviderRole).toString(), u"deepseek"_s);
-    QCOMPARE(i.data(ChatMessageModel::ModelRole).toString(), u"deepseek-chat"_s);
+    QCOMPARE(i.data(ChatMessageModel::ModelRole).toString(), u"deepseek-flash"_s);
     QCOMPARE(i.data(ChatMessageModel::ProcessingTimeRole).toLongLong(), 1234);
     QCOMPARE(i.data(ChatMessageModel::UsageTextRole).toString(), u"10 → 20 tokens"_s);
     QCOMPARE(i.data(ChatMessageModel::ReasoningRole).toString(), u"because"_s);
@@ -222,7 +222,7 @@ void TestChatMessageModel::finishAnswer()
     ChatEntry final = answer(u"a1"_s, u"u1"_s, u"partial and whole"_s);
     final.status = MessageStatus::Complete;
     final.provider = u"deepseek"_s;
-    final.model = u"deepseek-chat"_s;
+    final.model = u"deepseek-flash"_s;
     final.usage = pc::Usage{1, 2, 3};
     m_model->finishAnswer(final);
     QCOMPARE(inserted.size(), 0);
@@ -232,7 +232,7 @@ void TestChatMessageModel::finishAnswer()
     const QModelIndex i = m_model->index(1);
     QCOMPARE(i.data(ChatMessageModel::ContentRole).toString(), u"partial and whole"_s);
     QCOMPARE(i.data(ChatMessageModel::StatusRole).value<MessageStatus>(), MessageStatus::Complete);
-    QCOMPARE(i.data(ChatMessageModel::ModelRole).toString(), u"deepseek-chat"_s);
+    QCOMPARE(i.data(ChatMessageModel::ModelRole).toString(), u"deepseek-flash"_s);
     QCOMPARE(i.data(ChatMessageModel::UsageTextRole).toString(), u"1 → 2 tokens (3 cached)"_s);
 }
 

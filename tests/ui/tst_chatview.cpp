@@ -32,7 +32,7 @@ ChatEntry entry(const QString& id, MessageSender sender, const QString& text,
     if (sender == MessageSender::Assistant) {
         e.replyTo = u"q-"_s + id;
         e.provider = u"deepseek"_s;
-        e.model = u"deepseek-chat"_s;
+        e.model = u"deepseek-flash"_s;
         e.processingTimeMs = 1830;
         e.usage = pc::Usage{412, 268, 128};
     }

@@ -15,6 +15,7 @@
 #include "dialogs/TemplateOpportunityDialog.h"
 #include "i18n/Translator.h"
 #include "secrets/MemoryTokenStore.h"
+#include "secrets/SecretKeys.h"
 #include "settings/Settings.h"
 #include "sidebar/ConversationListModel.h"
 #include "storage/HistoryStore.h"
@@ -22,6 +23,8 @@
 #include "widgets/Composer.h"
 #include "widgets/ConnectionBanner.h"
 
+#include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
@@ -89,6 +92,7 @@ private Q_SLOTS:
     void switchingLanguageRetranslatesWindow();
     void failedSendKeepsTheText();
     void offlineSendQueuesWithoutThinking();
+    void modelListComesFromDeepSeek();
 
 private:
     void makeWindow(std::shared_ptr<AiBackend> backend = {});
@@ -535,6 +539,69 @@ void TestMainWindow::offlineSendQueuesWithoutThinking()
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10000);
     QTRY_VERIFY(!m_window->isAnswerPending());
     QCOMPARE(m_window->banner()->queuedCount(), 0);
+}
+
+void TestMainWindow::modelListComesFromDeepSeek()
+{
+    makeWindow();
+    FakeOpenAiServer deepseek;
+    QVERIFY(deepseek.listen());
+    m_window->setDeepSeekBaseUrl(deepseek.baseUrl(QString()));
+    m_window->openSettings();
+    auto* dialog = m_window->findChild<SettingsDialog*>();
+    QVERIFY(dialog);
+    auto* key = dialog->findChild<QLineEdit*>(u"apiKeyEdit"_s);
+    auto* refresh = dialog->findChild<QPushButton*>(u"refreshModelsButton"_s);
+    auto* models = dialog->findChild<QComboBox*>(u"modelCombo"_s);
+    auto* state = dialog->findChild<QLabel*>(u"modelListState"_s);
+    QVERIFY(key && refresh && models && state);
+    const QString chosen = models->currentText();
+
+    // No key typed and none stored: said so, nothing asked.
+    QTest::mouseClick(refresh, Qt::LeftButton);
+    QTRY_VERIFY(!state->isHidden() && state->text().contains(u"API key"_s));
+    QCOMPARE(deepseek.requestCount(), 0);
+
+    // The key just typed (not saved yet) lists the models; the choice is kept.
+    deepseek.enqueue(FakeOpenAiResponse::models({u"deepseek-v4-pro"_s, u"deepseek-flash"_s}));
+    key->setText(u"sk-typed-key"_s);
+    QTest::mouseClick(refresh, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(models->count(), 2, 10000);
+    QCOMPARE(models->itemText(0), u"deepseek-flash"_s);
+    QCOMPARE(models->itemText(1), u"deepseek-v4-pro"_s);
+    QCOMPARE(models->currentText(), chosen);
+    QVERIFY2(state->text().startsWith(u"2 model"_s),
+             qPrintable(state->text())); // "2 models available." in English
+    QVERIFY(refresh->isEnabled());
+    QCOMPARE(deepseek.requests().last().method, QByteArray("GET"));
+    QCOMPARE(deepseek.requests().last().path, QByteArray("/models"));
+    QCOMPARE(deepseek.requests().last().header("authorization"), QByteArray("Bearer sk-typed-key"));
+
+    // The chosen model is not among them (a retired name): said plainly.
+    models->setCurrentText(u"deepseek-chat"_s);
+    deepseek.enqueue(FakeOpenAiResponse::models({u"deepseek-v4-pro"_s, u"deepseek-flash"_s}));
+    QTest::mouseClick(refresh, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(state->text().contains(u"does not offer “deepseek-chat”"_s), 10000);
+    QCOMPARE(state->property("role").toString(), u"error"_s);
+    models->setCurrentText(chosen);
+
+    // A refused key: said in our words.
+    deepseek.enqueue(
+        FakeOpenAiResponse::error(401, u"Authentication Fails, Your api key: ****-key is invalid"_s));
+    QTest::mouseClick(refresh, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(state->text(), u"DeepSeek refused the API key."_s, 10000);
+    QCOMPARE(models->count(), 2);
+
+    // Without a typed key the stored one is used.
+    QSignalSpy written(m_tokens.get(), &TokenStore::writeFinished);
+    m_tokens->write(secretkeys::providerApiKey(u"DeepSeek"_s), u"sk-stored-key"_s);
+    QVERIFY(written.wait());
+    key->clear();
+    deepseek.enqueue(FakeOpenAiResponse::models({u"deepseek-flash"_s}));
+    QTest::mouseClick(refresh, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(models->count(), 1, 10000);
+    QCOMPARE(deepseek.requests().last().header("authorization"), QByteArray("Bearer sk-stored-key"));
+    dialog->close();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -68,7 +68,7 @@ void TestSettingsDialog::init()
     QVERIFY(m_settings->setServers({{u"Lab"_s, QUrl(u"wss://chat.example.org/ws/chat/"_s)}}));
     QVERIFY(m_settings->setActiveServerUrl(QUrl(u"wss://chat.example.org/ws/chat/"_s)));
     m_settings->setConnectionMode(Settings::ConnectionMode::Server);
-    QVERIFY(m_settings->setModel(u"deepseek-chat"_s));
+    QVERIFY(m_settings->setModel(u"deepseek-flash"_s));
     m_settings->setThinkingEnabled(true);
     QVERIFY(m_settings->setFallbackProviders(
         {{u"ollama"_s, QUrl(u"http://127.0.0.1:11434/v1"_s), u"llama3"_s, true}}));
@@ -90,7 +90,7 @@ void TestSettingsDialog::loadsSettings()
     QCOMPARE(child<QComboBox>(u"serverCombo"_s)->currentText(), u"wss://chat.example.org/ws/chat/"_s);
     QVERIFY(!child<QSpinBox>(u"portSpin"_s)->isEnabled());
     QCOMPARE(child<QSpinBox>(u"portSpin"_s)->value(), 8000);
-    QCOMPARE(child<QComboBox>(u"modelCombo"_s)->currentText(), u"deepseek-chat"_s);
+    QCOMPARE(child<QComboBox>(u"modelCombo"_s)->currentText(), u"deepseek-flash"_s);
     QVERIFY(child<QCheckBox>(u"thinkingCheck"_s)->isChecked());
     auto* table = child<QTableWidget>(u"providersTable"_s);
     QCOMPARE(table->rowCount(), 1);
@@ -107,7 +107,7 @@ void TestSettingsDialog::appliesSettings()
     child<QRadioButton>(u"localRadio"_s)->setChecked(true);
     QVERIFY(child<QSpinBox>(u"portSpin"_s)->isEnabled());
     child<QSpinBox>(u"portSpin"_s)->setValue(8123);
-    child<QComboBox>(u"modelCombo"_s)->setCurrentText(u"deepseek-reasoner"_s);
+    child<QComboBox>(u"modelCombo"_s)->setCurrentText(u"deepseek-v4-pro"_s);
     child<QCheckBox>(u"thinkingCheck"_s)->setChecked(false);
     auto* theme = child<QComboBox>(u"themeCombo"_s);
     theme->setCurrentIndex(theme->findData(int(Settings::Theme::Light)));
@@ -119,7 +119,7 @@ void TestSettingsDialog::appliesSettings()
     Settings reread(m_settings->fileName());
     QCOMPARE(reread.connectionMode(), Settings::ConnectionMode::Local);
     QCOMPARE(reread.localEnginePort(), quint16(8123));
-    QCOMPARE(reread.model(), u"deepseek-reasoner"_s);
+    QCOMPARE(reread.model(), u"deepseek-v4-pro"_s);
     QCOMPARE(reread.thinkingEnabled(), false);
     QCOMPARE(reread.theme(), Settings::Theme::Light);
     QCOMPARE(reread.language(), u"zh_CN"_s);
@@ -145,7 +145,7 @@ void TestSettingsDialog::invalidServerUrlIsRefused()
     QVERIFY(!error->isHidden());
     QVERIFY(error->text().contains(u"password"));
     // Nothing was written.
-    QCOMPARE(m_settings->model(), u"deepseek-chat"_s);
+    QCOMPARE(m_settings->model(), u"deepseek-flash"_s);
     QVERIFY(!fileText().contains(u"secret"));
 
     child<QComboBox>(u"serverCombo"_s)->setCurrentText(u"https://not-a-websocket.example/"_s);
@@ -158,7 +158,7 @@ void TestSettingsDialog::secretInModelIsRefused()
     child<QComboBox>(u"modelCombo"_s)->setCurrentText(u"sk-abcdefabcdefabcdefabcdefabcdef12"_s);
     QVERIFY(!m_dialog->apply());
     QVERIFY(m_dialog->errorText().contains(u"API key"));
-    QCOMPARE(m_settings->model(), u"deepseek-chat"_s);
+    QCOMPARE(m_settings->model(), u"deepseek-flash"_s);
 }
 
 void TestSettingsDialog::apiKeyIsWriteOnly()
@@ -329,10 +329,10 @@ void TestSettingsDialog::modelList()
     QSignalSpy wanted(m_dialog.get(), &SettingsDialog::modelListRequested);
     child<QPushButton>(u"refreshModelsButton"_s)->click();
     QCOMPARE(wanted.size(), 1);
-    m_dialog->setAvailableModels({u"deepseek-chat"_s, u"deepseek-reasoner"_s});
+    m_dialog->setAvailableModels({u"deepseek-flash"_s, u"deepseek-v4-pro"_s});
     auto* model = child<QComboBox>(u"modelCombo"_s);
     QCOMPARE(model->count(), 2);
-    QCOMPARE(model->currentText(), u"deepseek-chat"_s); // the choice is kept
+    QCOMPARE(model->currentText(), u"deepseek-flash"_s); // the choice is kept
 }
 
 void TestSettingsDialog::accessibleNames()

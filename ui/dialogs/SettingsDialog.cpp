@@ -225,6 +225,9 @@ QWidget* SettingsDialog::buildModelPage()
     m_model->setInsertPolicy(QComboBox::NoInsert);
     m_refreshModels = new QPushButton(page);
     m_refreshModels->setObjectName(u"refreshModelsButton"_s);
+    m_modelListState = roleLabel(QString(), u"hint"_s, page);
+    m_modelListState->setObjectName(u"modelListState"_s);
+    m_modelListState->hide();
     m_thinking = new QCheckBox(page);
     m_thinking->setObjectName(u"thinkingCheck"_s);
 
@@ -241,9 +244,11 @@ QWidget* SettingsDialog::buildModelPage()
     form->addRow(m_apiKeyLabel, keyRow);
     form->addRow(QString(), m_apiKeyState);
     form->addRow(m_modelLabel, modelRow);
+    form->addRow(QString(), m_modelListState);
     form->addRow(QString(), m_thinking);
 
-    connect(m_refreshModels, &QPushButton::clicked, this, &SettingsDialog::modelListRequested);
+    connect(m_refreshModels, &QPushButton::clicked, this,
+            [this] { Q_EMIT modelListRequested(m_apiKey->text().trimmed()); });
     connect(m_apiKeyRemove, &QPushButton::clicked, this, &SettingsDialog::apiKeyRemoveRequested);
     connect(m_apiKey, &QLineEdit::textChanged, this, &SettingsDialog::updateApiKeyState);
     return page;
@@ -711,6 +716,21 @@ void SettingsDialog::setAvailableModels(const QStringList& models)
     m_model->clear();
     m_model->addItems(models);
     m_model->setCurrentText(current);
+}
+
+QString SettingsDialog::chosenModel() const
+{
+    return m_model->currentText().trimmed();
+}
+
+void SettingsDialog::setModelListState(const QString& message, bool error, bool loading)
+{
+    m_modelListState->setText(message);
+    m_modelListState->setVisible(!message.isEmpty());
+    m_modelListState->setProperty("role", error ? u"error"_s : u"hint"_s);
+    m_modelListState->style()->unpolish(m_modelListState);
+    m_modelListState->style()->polish(m_modelListState);
+    m_refreshModels->setEnabled(!loading);
 }
 
 QString SettingsDialog::errorText() const

@@ -47,6 +47,11 @@ public:
     void setProviderKeyStored(const QString& providerName, bool stored);
     // Models the engine offers; the combo stays editable.
     void setAvailableModels(const QStringList& models);
+    // How fetching the model list goes: a sentence under the model row (empty hides it); the refresh
+    // button is disabled while `loading`.
+    void setModelListState(const QString& message, bool error, bool loading = false);
+    // The model name in the combo box (applied or not).
+    [[nodiscard]] QString chosenModel() const;
 
     [[nodiscard]] QString errorText() const;
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
@@ -58,7 +63,8 @@ Q_SIGNALS:
     void apiKeyEntered(const QString& key);
     void apiKeyRemoveRequested();
     void providerApiKeyEntered(const QString& providerName, const QString& key);
-    void modelListRequested();
+    // "Refresh list": the key typed but not saved yet (empty: use the stored one).
+    void modelListRequested(const QString& typedApiKey);
     // The language setting was saved with a new value ("" for the system language); the composition
     // root hands it to Translator::apply(), which retranslates every window, this one included.
     void languageChanged(const QString& language);
@@ -122,6 +128,7 @@ private:
     QComboBox* m_model;
     QLabel* m_modelLabel;
     QPushButton* m_refreshModels;
+    QLabel* m_modelListState;
     QCheckBox* m_thinking;
     // Providers
     QLabel* m_providersIntro;
