@@ -78,6 +78,7 @@ private Q_SLOTS:
     void cleanup();
 
     void followsBottomWhileStreaming();
+    void streamingKeepsTheLayoutCurrent();
     void staysWhereTheUserScrolled();
     void pagesOlderMessagesIn();
     void viewNotFullAsksForOlder();
@@ -125,6 +126,34 @@ void TestChatView::followsBottomWhileStreaming()
     const int before = bar->maximum();
     QTRY_VERIFY(bar->maximum() > before - 1);
     QTRY_COMPARE(bar->value(), bar->maximum());
+    QVERIFY(m_view->isFollowingBottom());
+}
+
+void TestChatView::streamingKeepsTheLayoutCurrent()
+{
+    // A token that does not change the row's height repaints it in place; one that starts a line lays
+    // the list out again. Either way the geometry is what a full layout gives.
+    m_model->setMessages(conversation(15));
+    QScrollBar* bar = m_view->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    m_model->appendMessage(
+        entry(u"new"_s, MessageSender::User, u"Another question"_s, MessageStatus::Sending));
+    int grew = 0;
+    for (int i = 0; i < 40; ++i) {
+        const int before = bar->maximum();
+        m_model->appendDelta(u"ans"_s, u"new"_s, i % 8 == 7 ? u"word\n\n"_s : u"word "_s);
+        QApplication::processEvents();
+        if (bar->maximum() != before)
+            ++grew;
+        QCOMPARE(bar->value(), bar->maximum());
+        const QModelIndex answer = m_model->index(m_model->rowOf(u"ans"_s));
+        QCOMPARE(m_view->visualRect(answer).bottom(), m_view->viewport()->height() - 1);
+    }
+    QVERIFY2(grew >= 4, qPrintable(QString::number(grew)));
+    const int max = bar->maximum();
+    m_view->doItemsLayout();
+    QCOMPARE(bar->maximum(), max);
     QVERIFY(m_view->isFollowingBottom());
 }
 

@@ -17,6 +17,8 @@
 #include <QScrollBar>
 #include <QToolTip>
 
+#include <utility>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace pc {
@@ -196,10 +198,57 @@ bool ChatView::copyLastAnswer()
 void ChatView::dataChanged(const QModelIndex& topLeft, const QModelIndex& bottomRight,
                            const QList<int>& roles)
 {
-    QListView::dataChanged(topLeft, bottomRight, roles);
-    // The row may have grown; QListView only re-measures on a layout. Delayed, so a burst of deltas
-    // costs one relayout (row heights come from the delegate's size cache).
-    scheduleDelayedItemsLayout();
+    // In list mode QListView answers every dataChanged() with a layout of the whole list, which asks
+    // the delegate for the size of every loaded row: once per streamed token, that made a token cost
+    // more the more history was paged in. Only a change of height moves other rows, so a change to a
+    // few rows repaints them where they are, and their heights are checked once the burst of changes
+    // is over (remeasureChangedRows); the list is laid out again only when one grew or shrank.
+    constexpr int MaxTrackedRows = 8;
+    if (viewMode() != ListMode || !topLeft.isValid() || !bottomRight.isValid() ||
+        topLeft.parent() != rootIndex() || bottomRight.row() - topLeft.row() >= MaxTrackedRows) {
+        QListView::dataChanged(topLeft, bottomRight, roles); // lays the list out again (delayed)
+        return;
+    }
+    QAbstractItemView::dataChanged(topLeft, bottomRight, roles);
+    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+        const QPersistentModelIndex index(topLeft.siblingAtRow(row));
+        if (!m_changedRows.contains(index))
+            m_changedRows.append(index);
+    }
+    if (!m_remeasurePosted) {
+        m_remeasurePosted = true;
+        // Queued ahead of the repaint (a low priority event), so it is drawn at its new height.
+        QMetaObject::invokeMethod(this, &ChatView::remeasureChangedRows, Qt::QueuedConnection);
+    }
+}
+
+void ChatView::remeasureChangedRows()
+{
+    m_remeasurePosted = false;
+    const QList<QPersistentModelIndex> rows = std::exchange(m_changedRows, {});
+    QStyleOptionViewItem option;
+    initViewItemOption(&option);
+    for (const QPersistentModelIndex& row : rows) {
+        if (!row.isValid() || row.model() != model())
+            continue;
+        if (m_delegate->sizeHint(option, row).height() != laidOutHeight(row)) {
+            scheduleDelayedItemsLayout();
+            executeDelayedItemsLayout();
+            return;
+        }
+    }
+}
+
+int ChatView::laidOutHeight(const QModelIndex& index) const
+{
+    // rectForIndex() measures the row again; only the positions come from the last layout (which it
+    // runs first when one is pending). The distance to the next row is what the list made room for.
+    const QRect rect = rectForIndex(index);
+    if (!rect.isValid())
+        return -1;
+    const QModelIndex next = index.siblingAtRow(index.row() + 1);
+    const int end = next.isValid() ? rectForIndex(next).top() - spacing() : contentsSize().height();
+    return end - rect.top();
 }
 
 void ChatView::rowsInserted(const QModelIndex& parent, int start, int end)
@@ -220,6 +269,7 @@ void ChatView::onRowsAboutToBeInserted(const QModelIndex& parent, int start, int
 void ChatView::onModelReset()
 {
     m_delegate->clearCache();
+    m_changedRows.clear();
     m_prependAnchor = -1;
     m_olderPending = false;
     m_follow = true;

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QList>
 #include <QListView>
+#include <QPersistentModelIndex>
 #include <QPointer>
 #include <QUrl>
 
@@ -77,6 +79,8 @@ private:
     void onModelReset();
     void placeThinkingIndicator();
     [[nodiscard]] QStyleOptionViewItem optionFor(const QModelIndex& index) const;
+    void remeasureChangedRows();
+    [[nodiscard]] int laidOutHeight(const QModelIndex& index) const;
 
     ChatMessageDelegate* m_delegate = nullptr;
     ThinkingIndicator* m_thinking = nullptr;
@@ -87,6 +91,9 @@ private:
     bool m_olderPending = false;
     bool m_openLinks = true;
     int m_prependAnchor = -1; // distance from the bottom to keep while rows arrive above
+    // Rows whose data changed since the last check of their heights (remeasureChangedRows, queued).
+    QList<QPersistentModelIndex> m_changedRows;
+    bool m_remeasurePosted = false;
 };
 
 } // namespace pc
