@@ -654,6 +654,10 @@
         <source>Last active %1</source>
         <translation>Zuletzt aktiv %1</translation>
     </message>
+    <message>
+        <source>Archived, last active %1</source>
+        <translation>Archiviert, zuletzt aktiv %1</translation>
+    </message>
 </context>
 <context>
     <name>pc::ConversationSync</name>
@@ -1365,6 +1369,22 @@ Ein nativer KI-Chat-Client, der gelungene Unterhaltungen in wiederverwendbare Pr
             <numerusform>DeepSeek bietet „%1“ für diesen Schlüssel nicht an; wählen Sie sein %n Modell.</numerusform>
             <numerusform>DeepSeek bietet „%1“ für diesen Schlüssel nicht an; wählen Sie eines seiner %n Modelle.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Hide archived chats</source>
+        <translation>Archivierte Chats ausblenden</translation>
+    </message>
+    <message>
+        <source>Chat back in the list.</source>
+        <translation>Chat ist wieder in der Liste.</translation>
+    </message>
+    <message>
+        <source>Unarchive</source>
+        <translation>Aus dem Archiv holen</translation>
+    </message>
+    <message>
+        <source>Show archived chats (%1)</source>
+        <translation>Archivierte Chats anzeigen (%1)</translation>
     </message>
 </context>
 <context>

@@ -651,6 +651,10 @@
         <source>Last active %1</source>
         <translation>最后活动于 %1</translation>
     </message>
+    <message>
+        <source>Archived, last active %1</source>
+        <translation>已归档，最后活动于 %1</translation>
+    </message>
 </context>
 <context>
     <name>pc::ConversationSync</name>
@@ -1359,6 +1363,22 @@ A native AI chat client that turns good conversations into reusable prompt templ
         <translation>
             <numerusform>DeepSeek 不为此密钥提供“%1”；请从它的 %n 个模型中选择一个。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Hide archived chats</source>
+        <translation>隐藏已归档的对话</translation>
+    </message>
+    <message>
+        <source>Chat back in the list.</source>
+        <translation>对话已回到列表中。</translation>
+    </message>
+    <message>
+        <source>Unarchive</source>
+        <translation>取消归档</translation>
+    </message>
+    <message>
+        <source>Show archived chats (%1)</source>
+        <translation>显示已归档的对话（%1）</translation>
     </message>
 </context>
 <context>

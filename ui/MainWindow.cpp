@@ -36,6 +36,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -137,6 +138,8 @@ MainWindow::MainWindow(HistoryStore& store, Settings& settings, TokenStore* toke
                         return;
                     }
                     switch (what) {
+                    case SecretWrite::None:
+                        break;
                     case SecretWrite::DeepSeekKey:
                         if (m_settingsDialog) {
                             m_settingsDialog->setApiKeyStored(true);
@@ -281,6 +284,16 @@ void MainWindow::buildUi()
     resultsLayout->addWidget(m_searchResults, 1);
     m_sidebarStack->addWidget(results);
     side->addWidget(m_sidebarStack, 1);
+    // Archived chats stay out of the way until asked for; then they are listed with the others.
+    m_showArchived = new QPushButton(sidebar);
+    m_showArchived->setObjectName(u"showArchivedButton"_s);
+    m_showArchived->setCheckable(true);
+    m_showArchived->setFlat(true);
+    connect(m_showArchived, &QPushButton::toggled, this, [this] {
+        retranslateArchivedToggle();
+        reloadConversations();
+    });
+    side->addWidget(m_showArchived);
 
     // ---- chat area ----
     auto* chat = new QWidget(this);
@@ -414,6 +427,7 @@ void MainWindow::retranslateUi()
     m_searchField->setAccessibleName(tr("Search all chats"));
     m_searchField->setPlaceholderText(tr("Search all chats"));
     m_conversationList->setAccessibleName(tr("Conversations"));
+    retranslateArchivedToggle();
     m_searchEmpty->setAccessibleName(tr("Search status"));
     m_searchResults->setAccessibleName(tr("Search results"));
     m_chatView->setAccessibleName(tr("Conversation"));
@@ -444,13 +458,23 @@ void MainWindow::retranslateUi()
         search(m_searchField->text());
 }
 
+void MainWindow::retranslateArchivedToggle()
+{
+    const QString text = m_showArchived->isChecked()
+                             ? tr("Hide archived chats")
+                             : tr("Show archived chats (%1)").arg(QLocale().toString(m_archivedCount));
+    m_showArchived->setText(text);
+    m_showArchived->setAccessibleName(text);
+}
+
 void MainWindow::updateIcons()
 {
     if (!m_searchAction)
         m_searchAction = m_searchField->addAction(QIcon(), QLineEdit::LeadingPosition);
     m_searchAction->setIcon(Icons::icon(u"search"_s, Theme::muted(palette())));
     m_newChatButton->setIcon(Icons::icon(u"new-chat"_s, Theme::onAccent(palette())));
-    m_conversationModel->setPinIcon(Icons::icon(u"pin"_s, Theme::muted(palette())));
+    m_conversationModel->setIcons(Icons::icon(u"pin"_s, Theme::muted(palette())),
+                                  Icons::icon(u"archive"_s, Theme::muted(palette())));
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -562,13 +586,25 @@ void MainWindow::saveSession()
 
 void MainWindow::reloadConversations()
 {
-    const auto list = m_store.listConversations();
+    const auto list = m_store.listConversations(true);
     if (!list) {
         showStatus(list.error().message);
         return;
     }
+    QList<Conversation> shown;
+    int archived = 0;
+    for (const Conversation& c : list.value()) {
+        archived += c.archived ? 1 : 0;
+        if (!c.archived || m_showArchived->isChecked())
+            shown.append(c);
+    }
+    if (m_archivedCount != archived) {
+        m_archivedCount = archived;
+        retranslateArchivedToggle();
+    }
+    m_showArchived->setVisible(archived > 0 || m_showArchived->isChecked());
     m_selecting = true;
-    m_conversationModel->setConversations(list.value());
+    m_conversationModel->setConversations(shown);
     const int row = m_conversationModel->rowOf(m_conversationId);
     if (row >= 0)
         m_conversationList->setCurrentIndex(m_conversationModel->index(row));
@@ -795,6 +831,23 @@ bool MainWindow::archiveConversation(const QString& id)
     return true;
 }
 
+void MainWindow::setShowArchived(bool show)
+{
+    m_showArchived->setChecked(show);
+}
+
+bool MainWindow::unarchiveConversation(const QString& id)
+{
+    const auto done = m_store.setArchived(id, false);
+    if (!done) {
+        showStatus(done.error().message);
+        return false;
+    }
+    reloadConversations();
+    showStatus(tr("Chat back in the list."));
+    return true;
+}
+
 bool MainWindow::deleteConversation(const QString& id)
 {
     const auto done = m_store.deleteConversation(id);
@@ -854,8 +907,12 @@ void MainWindow::showConversationMenu(const QPoint& pos)
         if (ok)
             renameConversation(id, title);
     });
-    menu.addAction(Icons::icon(u"archive"_s, this), tr("Archive"), this,
-                   [this, id] { archiveConversation(id); });
+    if (index.data(ConversationListModel::ArchivedRole).toBool())
+        menu.addAction(Icons::icon(u"archive"_s, this), tr("Unarchive"), this,
+                       [this, id] { unarchiveConversation(id); });
+    else
+        menu.addAction(Icons::icon(u"archive"_s, this), tr("Archive"), this,
+                       [this, id] { archiveConversation(id); });
     menu.addSeparator();
     menu.addAction(Icons::icon(u"delete"_s, this), tr("Delete"), this,
                    [this, id] { deleteConversation(id); });

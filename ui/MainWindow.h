@@ -84,6 +84,9 @@ public:
     bool setConversationPinned(const QString& id, bool pinned);
     bool renameConversation(const QString& id, const QString& title);
     bool archiveConversation(const QString& id);
+    bool unarchiveConversation(const QString& id);
+    // Whether archived chats are listed in the sidebar (they are marked with the archive icon).
+    void setShowArchived(bool show);
     // Soft delete with an "Undo" in the status bar for UndoTimeoutMs.
     bool deleteConversation(const QString& id);
     // What the status bar's Undo does; false when there is nothing to undo.
@@ -117,6 +120,7 @@ public:
     [[nodiscard]] QSplitter* splitter() const { return m_splitter; }
     [[nodiscard]] QPushButton* undoButton() const { return m_undoButton; }
     [[nodiscard]] QPushButton* newChatButton() const { return m_newChatButton; }
+    [[nodiscard]] QPushButton* showArchivedButton() const { return m_showArchived; }
     [[nodiscard]] QMenu* fileMenu() const { return m_fileMenu; }
     [[nodiscard]] TemplateOpportunityDialog* opportunityDialog() const;
     [[nodiscard]] TemplateLibraryDialog* libraryDialog() const;
@@ -145,6 +149,7 @@ protected:
 private:
     void buildUi();
     void buildMenus();
+    void retranslateArchivedToggle();
     // Re-sets every text the window shows (menus, actions, buttons, placeholders, accessible names);
     // called by the constructor and again on QEvent::LanguageChange.
     void retranslateUi();
@@ -228,6 +233,8 @@ private:
     QAction* m_shortcutsAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QPushButton* m_newChatButton = nullptr;
+    QPushButton* m_showArchived = nullptr;
+    int m_archivedCount = 0;
     QLineEdit* m_searchField = nullptr;
     QAction* m_searchAction = nullptr;
     QStackedWidget* m_sidebarStack = nullptr;

@@ -85,7 +85,7 @@ void TestConversationListModel::untitledAndOutOfRange()
     QVERIFY(!model.index(0).data().toString().isEmpty());
     QVERIFY(model.conversation(5).id.isEmpty());
     QCOMPARE(model.conversation(0).id, u"a"_s);
-    model.setPinIcon(QIcon());
+    model.setIcons(QIcon(), QIcon());
 }
 
 QTEST_MAIN(TestConversationListModel)

@@ -387,10 +387,29 @@ void TestMainWindow::deleteWithUndoAndPin()
     QVERIFY(list->index(0).data(ConversationListModel::PinnedRole).toBool());
     QVERIFY(m_window->renameConversation(other, u"Renamed chat"_s));
     QCOMPARE(list->index(list->rowOf(other)).data().toString(), u"Renamed chat"_s);
+    QVERIFY(m_window->showArchivedButton()->isHidden());
     QVERIFY(m_window->archiveConversation(other));
     QCOMPARE(list->rowOf(other), -1);
     QVERIFY(m_window->undo());
     QVERIFY(list->rowOf(other) >= 0);
+
+    // Archived for good: out of the list until "Show archived chats", then marked and unarchivable.
+    QVERIFY(m_window->archiveConversation(other));
+    QCOMPARE(list->rowOf(other), -1);
+    QPushButton* toggle = m_window->showArchivedButton();
+    QVERIFY(!toggle->isHidden()); // only there when something is archived
+    QCOMPARE(toggle->text(), u"Show archived chats (1)"_s);
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QCOMPARE(toggle->text(), u"Hide archived chats"_s);
+    QVERIFY(list->rowOf(other) >= 0);
+    const QModelIndex archived = list->index(list->rowOf(other));
+    QVERIFY(archived.data(ConversationListModel::ArchivedRole).toBool());
+    QVERIFY(archived.data(Qt::ToolTipRole).toString().startsWith(u"Archived"_s));
+    QVERIFY(m_window->unarchiveConversation(other));
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QVERIFY(toggle->isHidden());
+    QVERIFY(list->rowOf(other) >= 0);
+    QVERIFY(!list->index(list->rowOf(other)).data(ConversationListModel::ArchivedRole).toBool());
 }
 
 void TestMainWindow::searchJumpsToMessage()

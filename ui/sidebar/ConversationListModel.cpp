@@ -28,9 +28,13 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
     case Qt::AccessibleDescriptionRole: {
         const QString when = QLocale().toString(c.updatedAt.toLocalTime(), QLocale::ShortFormat);
+        if (c.archived)
+            return tr("Archived, last active %1").arg(when);
         return c.pinned ? tr("Pinned, last active %1").arg(when) : tr("Last active %1").arg(when);
     }
     case Qt::DecorationRole:
+        if (c.archived)
+            return m_archiveIcon;
         return c.pinned ? m_pinIcon : m_blankIcon; // the blank one keeps titles aligned
     case IdRole:
         return c.id;
@@ -92,9 +96,10 @@ int ConversationListModel::rowOf(const QString& id) const
     return -1;
 }
 
-void ConversationListModel::setPinIcon(const QIcon& icon)
+void ConversationListModel::setIcons(const QIcon& pin, const QIcon& archive)
 {
-    m_pinIcon = icon;
+    m_pinIcon = pin;
+    m_archiveIcon = archive;
     QPixmap blank(16, 16);
     blank.fill(Qt::transparent);
     m_blankIcon = QIcon(blank);

@@ -33,14 +33,15 @@ public:
     void setConversations(const QList<Conversation>& conversations);
     [[nodiscard]] Conversation conversation(int row) const; // a default Conversation when out of range
     [[nodiscard]] int rowOf(const QString& id) const;       // -1 when absent
-    // Shown before pinned titles.
-    void setPinIcon(const QIcon& icon);
+    // Shown before pinned and archived titles.
+    void setIcons(const QIcon& pin, const QIcon& archive);
     // The UI language changed: views fetch the translated texts (untitled chats, tooltips) again.
     void retranslate();
 
 private:
     QList<Conversation> m_conversations;
     QIcon m_pinIcon;
+    QIcon m_archiveIcon;
     QIcon m_blankIcon;
 };
 
