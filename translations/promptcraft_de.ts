@@ -494,6 +494,14 @@
         <source>&amp;Edit and resend</source>
         <translation>&amp;Bearbeiten und erneut senden</translation>
     </message>
+    <message>
+        <source>Copy co&amp;de</source>
+        <translation>Co&amp;de kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;%1: %2</source>
+        <translation>&amp;%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>pc::Composer</name>

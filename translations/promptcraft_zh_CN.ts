@@ -493,6 +493,14 @@
         <source>&amp;Edit and resend</source>
         <translation>编辑并重新发送(&amp;E)</translation>
     </message>
+    <message>
+        <source>Copy co&amp;de</source>
+        <translation>复制代码(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;%1: %2</source>
+        <translation>&amp;%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>pc::Composer</name>

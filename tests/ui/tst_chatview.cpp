@@ -327,6 +327,23 @@ void TestChatView::contextMenu()
     QVERIFY(m_view->copyLastAnswer());
     QCOMPARE(QGuiApplication::clipboard()->text(), u"Cut"_s);
     QVERIFY(!m_view->createContextMenu(QModelIndex(), nullptr));
+
+    // Code blocks: "Copy code" for one, a menu of them (named by their first lines) for several.
+    QVERIFY(!answerMenu->findChild<QAction*>(u"copyCodeAction"_s));
+    m_model->appendMessage(
+        entry(u"a3"_s, MessageSender::Assistant, u"Build:\n\n```sh\ncmake -B build\n```\n"_s));
+    std::unique_ptr<QMenu> oneBlock(m_view->createContextMenu(m_model->index(3), nullptr));
+    oneBlock->findChild<QAction*>(u"copyCodeAction"_s)->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text(), u"cmake -B build"_s);
+    m_model->appendMessage(entry(u"a4"_s, MessageSender::Assistant,
+                                 u"```py\nprint('one')\n```\nthen\n```\nsecond block\nline 2\n```"_s));
+    std::unique_ptr<QMenu> twoBlocks(m_view->createContextMenu(m_model->index(4), nullptr));
+    auto* blocks = twoBlocks->findChild<QMenu*>(u"copyCodeMenu"_s);
+    QVERIFY(blocks);
+    QCOMPARE(blocks->actions().size(), 2);
+    QCOMPARE(blocks->actions().at(1)->text(), u"&2: second block"_s);
+    blocks->actions().at(1)->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text(), u"second block\nline 2"_s);
 }
 
 void TestChatView::thinkingIndicator()

@@ -92,6 +92,8 @@ private Q_SLOTS:
     void boundedText();
     void hugeTableIsCappedAndInert();
     void plainText();
+    void codeBlocks_data();
+    void codeBlocks();
 };
 
 void TestMarkdownRenderer::headingsListsTables()
@@ -289,6 +291,33 @@ void TestMarkdownRenderer::plainText()
     QCOMPARE(doc.toPlainText(), u"# not a heading <b>x</b> [l](javascript:y)"_s);
     QCOMPARE(doc.begin().blockFormat().headingLevel(), 0);
     QVERIFY(anchors(doc).isEmpty());
+}
+
+void TestMarkdownRenderer::codeBlocks_data()
+{
+    QTest::addColumn<QString>("markdown");
+    QTest::addColumn<QStringList>("blocks");
+    QTest::newRow("none") << u"Just *text* with `inline code`."_s << QStringList();
+    QTest::newRow("one") << u"Run:\n\n```sh\ncmake -G Ninja\nninja\n```\n\nDone."_s
+                         << QStringList{u"cmake -G Ninja\nninja"_s};
+    QTest::newRow("two, tilde") << u"```\na\n```\ntext\n~~~python\nprint(1)\n~~~"_s
+                                << QStringList{u"a"_s, u"print(1)"_s};
+    QTest::newRow("longer fence keeps shorter inside")
+        << u"````md\n```\ninner\n```\n````"_s << QStringList{u"```\ninner\n```"_s};
+    QTest::newRow("other fence char does not close") << u"```\n~~~\nx\n```"_s << QStringList{u"~~~\nx"_s};
+    QTest::newRow("indented fence strips its indentation")
+        << u"  ```\n  a\n    b\n  ```"_s << QStringList{u"a\n  b"_s};
+    QTest::newRow("unclosed runs to the end") << u"```js\nlet a = 1;\n"_s << QStringList{u"let a = 1;\n"_s};
+    QTest::newRow("backticks in info string: no fence") << u"``` a`b\nx\n```"_s << QStringList{u""_s};
+    QTest::newRow("empty block") << u"```\n```"_s << QStringList{QString()};
+    QTest::newRow("CRLF") << u"```\r\nx\r\n```\r\n"_s << QStringList{u"x"_s};
+}
+
+void TestMarkdownRenderer::codeBlocks()
+{
+    QFETCH(QString, markdown);
+    QFETCH(QStringList, blocks);
+    QCOMPARE(MarkdownRenderer::codeBlocks(markdown), blocks);
 }
 
 QTEST_MAIN(TestMarkdownRenderer)

@@ -136,6 +136,26 @@ QMenu* ChatView::createContextMenu(const QModelIndex& index, QWidget* parent)
     QAction* copyMarkdown = menu->addAction(tr("Copy as &Markdown"));
     copyMarkdown->setObjectName(u"copyMarkdownAction"_s);
     connect(copyMarkdown, &QAction::triggered, this, [this, row] { copyMessage(row, true); });
+    // Code blocks one by one (a menu of them when there are several, named by their first line).
+    const QStringList code =
+        MarkdownRenderer::codeBlocks(index.data(ChatMessageModel::ContentRole).toString());
+    if (code.size() == 1) {
+        QAction* copyCode = menu->addAction(tr("Copy co&de"));
+        copyCode->setObjectName(u"copyCodeAction"_s);
+        connect(copyCode, &QAction::triggered, this,
+                [block = code.first()] { QGuiApplication::clipboard()->setText(block); });
+    } else if (code.size() > 1) {
+        QMenu* blocks = menu->addMenu(tr("Copy co&de"));
+        blocks->setObjectName(u"copyCodeMenu"_s);
+        for (qsizetype i = 0; i < code.size(); ++i) {
+            const QString firstLine = code.at(i).section(u'\n', 0, 0).simplified();
+            const QString label = firstLine.size() > 40 ? firstLine.left(40) + u"…"_s : firstLine;
+            QAction* copyCode = blocks->addAction(tr("&%1: %2").arg(i + 1).arg(label));
+            copyCode->setObjectName(u"copyCodeAction%1"_s.arg(i + 1));
+            connect(copyCode, &QAction::triggered, this,
+                    [block = code.at(i)] { QGuiApplication::clipboard()->setText(block); });
+        }
+    }
     menu->addSeparator();
     // What the bubble offers to the mouse (Retry, the reasoning toggle) is here for the keyboard too.
     if (status == MessageStatus::Interrupted || status == MessageStatus::Offline ||

@@ -3,6 +3,7 @@
 #include <QFontDatabase>
 #include <QLocale>
 #include <QPalette>
+#include <QRegularExpression>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -177,6 +178,50 @@ MarkdownRenderer::Style MarkdownRenderer::Style::fromPalette(const QPalette& pal
 QString MarkdownRenderer::blockedImageScheme()
 {
     return u"promptcraft-blocked-image"_s;
+}
+
+QStringList MarkdownRenderer::codeBlocks(const QString& markdown)
+{
+    // An opening fence: up to three spaces, then at least three ` or ~ (backtick fences have no ` in
+    // their info string); the closing fence uses the same character, at least as many, nothing else.
+    static const QRegularExpression opening(u"^( {0,3})(`{3,}|~{3,})(.*)$"_s);
+    QStringList blocks;
+    const QStringList lines = markdown.split(u'\n');
+    QString fence;
+    qsizetype indent = 0;
+    QStringList code;
+    for (QString line : lines) {
+        if (line.endsWith(u'\r'))
+            line.chop(1);
+        if (fence.isEmpty()) {
+            const QRegularExpressionMatch match = opening.match(line);
+            if (match.hasMatch() &&
+                !(match.captured(2).startsWith(u'`') && match.captured(3).contains(u'`'))) {
+                fence = match.captured(2);
+                indent = match.capturedLength(1);
+                code.clear();
+            }
+            continue;
+        }
+        qsizetype leading = 0;
+        while (leading < line.size() && line.at(leading) == u' ')
+            ++leading;
+        const QString rest = line.mid(leading).trimmed();
+        if (!rest.isEmpty() && leading <= 3 && rest.size() >= fence.size() &&
+            rest.count(fence.at(0)) == rest.size()) {
+            blocks.append(code.join(u'\n'));
+            fence.clear();
+            continue;
+        }
+        // Content lines lose up to the opening fence's indentation.
+        qsizetype strip = 0;
+        while (strip < indent && strip < line.size() && line.at(strip) == u' ')
+            ++strip;
+        code.append(line.mid(strip));
+    }
+    if (!fence.isEmpty())
+        blocks.append(code.join(u'\n'));
+    return blocks;
 }
 
 bool MarkdownRenderer::isSafeLink(const QUrl& url)

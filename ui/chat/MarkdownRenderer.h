@@ -53,6 +53,9 @@ public:
     [[nodiscard]] static bool isSafeLink(const QUrl& url);
     // The scheme images are renamed to; a document asked for it loads nothing.
     [[nodiscard]] static QString blockedImageScheme();
+    // The contents of the fenced code blocks (``` or ~~~, CommonMark rules) of a Markdown text, in
+    // order, without the fences; an unclosed block runs to the end.
+    [[nodiscard]] static QStringList codeBlocks(const QString& markdown);
     // The text to render: cut to at most maxCharacters and maxLines. truncated tells whether it was cut.
     [[nodiscard]] static QString boundedText(const QString& text, qsizetype maxCharacters, qsizetype maxLines,
                                              bool* truncated);
