@@ -317,6 +317,7 @@ void MainWindow::buildUi()
     m_chatView->setObjectName(u"chatView"_s);
     m_chatView->setModel(m_chatModel);
     connect(m_chatView, &ChatView::olderPageWanted, this, &MainWindow::loadOlderPage);
+    connect(m_chatView, &ChatView::newerPageWanted, this, &MainWindow::loadNewerPage);
     connect(m_chatView, &ChatView::regenerateRequested, this, &MainWindow::resendTextOf);
     connect(m_chatView, &ChatView::retryRequested, this, &MainWindow::resendTextOf);
     connect(m_chatView, &ChatView::editAndResendRequested, this, [this](const QString&, const QString& text) {
@@ -703,7 +704,8 @@ void MainWindow::connectSync()
             [this](const QString& id, MessageStatus status) { m_chatModel->updateStatus(id, status); });
     connect(m_sync, &ConversationSync::answerUpdated, this,
             [this](const QString& answerId, const QString& replyTo, const QString& text) {
-                m_chatModel->appendDelta(answerId, replyTo, text);
+                if (m_atNewest || m_chatModel->rowOf(answerId) >= 0)
+                    m_chatModel->appendDelta(answerId, replyTo, text);
                 if (replyTo == m_pendingUserId && !m_answerStarted) {
                     m_answerStarted = true;
                     updatePendingState();
@@ -745,6 +747,8 @@ void MainWindow::loadNewestPage()
         return;
     }
     m_oldestSeq = page->isEmpty() ? 0 : page->first().seq;
+    m_newestSeq = page->isEmpty() ? 0 : page->last().seq;
+    m_atNewest = true;
     m_chatModel->setMessages(chatEntriesFrom(page.value()));
     const auto count = m_store.messageCount(m_conversationId);
     m_chatView->setOlderAvailable(count && count.value() > page->size());
@@ -767,12 +771,55 @@ void MainWindow::loadOlderPage()
     m_chatView->setOlderAvailable(page->size() == PageSize);
 }
 
+void MainWindow::loadNewerPage()
+{
+    if (m_conversationId.isEmpty() || m_atNewest) {
+        m_chatView->setNewerAvailable(false);
+        return;
+    }
+    const auto page = m_store.messagesAfter(m_conversationId, m_newestSeq, PageSize);
+    if (!page) {
+        showStatus(page.error().message);
+        m_chatView->setNewerAvailable(true);
+        return;
+    }
+    if (!page->isEmpty())
+        m_newestSeq = page->last().seq;
+    m_chatModel->appendNewer(chatEntriesFrom(page.value()));
+    m_atNewest = page->size() < PageSize;
+    m_chatView->setNewerAvailable(!m_atNewest);
+}
+
+void MainWindow::showNewestIfAway()
+{
+    if (!m_atNewest)
+        loadNewestPage();
+}
+
 bool MainWindow::jumpToMessage(const QString& conversationId, const QString& messageId)
 {
     if (!openConversation(conversationId))
         return false;
-    while (m_chatModel->rowOf(messageId) < 0 && m_chatView->olderAvailable())
-        loadOlderPage();
+    if (m_chatModel->rowOf(messageId) < 0) {
+        // Far back in a long chat: a window of pages around the message, not everything since it.
+        const auto message = m_store.message(messageId);
+        if (!message || message->conversationId != conversationId)
+            return false;
+        const auto before = m_store.messagesBefore(conversationId, message->seq + 1, PageSize / 2 + 1);
+        const auto after = m_store.messagesAfter(conversationId, message->seq, PageSize / 2);
+        if (!before || !after) {
+            showStatus(!before ? before.error().message : after.error().message);
+            return false;
+        }
+        QList<StoredMessage> window = before.value();
+        window.append(after.value());
+        m_chatModel->setMessages(chatEntriesFrom(window));
+        m_oldestSeq = window.first().seq;
+        m_newestSeq = window.last().seq;
+        m_atNewest = after->size() < PageSize / 2;
+        m_chatView->setOlderAvailable(before->size() == PageSize / 2 + 1);
+        m_chatView->setNewerAvailable(!m_atNewest);
+    }
     const int row = m_chatModel->rowOf(messageId);
     if (row < 0)
         return false;
@@ -961,6 +1008,7 @@ bool MainWindow::sendMessage(const QString& text)
         newChat();
     if (!m_sync)
         return false;
+    showNewestIfAway(); // what is sent appears at the end of the chat
     const bool first = m_chatModel->rowCount() == 0;
     const auto sent = m_sync->sendUserMessage(text);
     if (!sent) {
@@ -1002,7 +1050,9 @@ void MainWindow::updatePendingState()
 
 void MainWindow::onMessageAdded(const StoredMessage& message)
 {
-    m_chatModel->appendMessage(chatEntryFrom(message));
+    // Away from the end of the chat (an old search result), new rows arrive with the newer pages.
+    if (m_atNewest)
+        m_chatModel->appendMessage(chatEntryFrom(message));
     if (message.role == MessageRole::Assistant && message.replyTo == m_pendingUserId && !m_answerStarted) {
         m_answerStarted = true;
         updatePendingState();
@@ -1011,7 +1061,8 @@ void MainWindow::onMessageAdded(const StoredMessage& message)
 
 void MainWindow::onAnswerFinished(const StoredMessage& answer)
 {
-    m_chatModel->finishAnswer(chatEntryFrom(answer));
+    if (m_atNewest || m_chatModel->rowOf(answer.id) >= 0)
+        m_chatModel->finishAnswer(chatEntryFrom(answer));
     if (answer.replyTo == m_pendingUserId) {
         m_pendingUserId.clear();
         m_answerStarted = false;

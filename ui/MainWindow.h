@@ -157,6 +157,9 @@ private:
     void closeConversation();
     void loadNewestPage();
     void loadOlderPage();
+    void loadNewerPage();
+    // Back to the end of the chat when an old search result is shown (before sending).
+    void showNewestIfAway();
     void connectSync();
     void updateBanner();
     void updatePendingState();
@@ -201,6 +204,8 @@ private:
     ChatClient* m_client = nullptr;
     ConversationSync* m_sync = nullptr;
     qint64 m_oldestSeq = 0;
+    qint64 m_newestSeq = 0;
+    bool m_atNewest = true; // the model ends with the chat's newest message
     QString m_pendingUserId;
     bool m_answerStarted = false;
     bool m_cancelSent = false;

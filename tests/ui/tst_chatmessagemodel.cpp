@@ -50,6 +50,7 @@ private Q_SLOTS:
     void setMessages();
     void roles();
     void prependOlder();
+    void appendNewer();
     void appendMessageAndEcho();
     void deltasTouchOnlyTheirRow();
     void deltaCreatesAnswerAfterQuestion();
@@ -134,6 +135,22 @@ void TestChatMessageModel::prependOlder()
     QCOMPARE(m_model->index(3).data(ChatMessageModel::ContentRole).toString(), u"c"_s);
     // Nothing new: nothing inserted.
     QCOMPARE(m_model->prependOlder({user(u"u1"_s, u"a"_s)}), 0);
+    QCOMPARE(inserted.size(), 1);
+}
+
+void TestChatMessageModel::appendNewer()
+{
+    m_model->setMessages({user(u"u1"_s, u"a"_s), answer(u"a1"_s, u"u1"_s, u"A"_s)});
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    const int n = m_model->appendNewer({answer(u"a1"_s, u"u1"_s, u"dup"_s), user(u"u2"_s, u"b"_s),
+                                        answer(u"a2"_s, u"u2"_s, u"B"_s)});
+    QCOMPARE(n, 2);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.first().at(1).toInt(), 2);
+    QCOMPARE(inserted.first().at(2).toInt(), 3);
+    QCOMPARE(ids(*m_model), QStringList({u"u1"_s, u"a1"_s, u"u2"_s, u"a2"_s}));
+    QCOMPARE(m_model->index(1).data(ChatMessageModel::ContentRole).toString(), u"A"_s);
+    QCOMPARE(m_model->appendNewer({user(u"u2"_s, u"b"_s)}), 0);
     QCOMPARE(inserted.size(), 1);
 }
 

@@ -31,6 +31,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QSqlDatabase>
@@ -427,9 +428,34 @@ void TestMainWindow::searchJumpsToMessage()
     const QRect rect = m_window->searchResults()->visualItemRect(hit);
     QTest::mouseClick(m_window->searchResults()->viewport(), Qt::LeftButton, {}, rect.center());
     QCOMPARE(m_window->currentConversationId(), big);
-    const int row = m_window->chatModel()->rowOf(big.left(8) + u"-m3"_s);
+    const QString target = big.left(8) + u"-m3"_s;
+    const int row = m_window->chatModel()->rowOf(target);
     QVERIFY(row >= 0);
     QCOMPARE(m_window->chatView()->currentIndex().row(), row);
+    // Only the pages around it are loaded, not everything since; the view stays there.
+    ChatView* view = m_window->chatView();
+    QVERIFY(m_window->chatModel()->rowCount() <= MainWindow::PageSize + 1);
+    QVERIFY(view->newerAvailable());
+    QVERIFY(!view->isFollowingBottom());
+    // Scrolling down brings the newer pages, one at a time, up to the end of the chat.
+    for (int i = 0; i < 20 && view->newerAvailable(); ++i) {
+        view->verticalScrollBar()->setValue(view->verticalScrollBar()->maximum());
+        QApplication::processEvents();
+    }
+    QVERIFY(!view->newerAvailable());
+    QCOMPARE(m_window->chatModel()->rowCount(), 160);
+    QCOMPARE(m_window->chatModel()->entry(159).id, big.left(8) + u"-m159"_s);
+    QCOMPARE(m_window->chatModel()->rowOf(target), row); // nothing above it moved
+
+    // Jumped to again from another chat, then sending: the end of the chat is shown with the question.
+    QVERIFY(m_window->openConversation(other));
+    QTest::mouseClick(m_window->searchResults()->viewport(), Qt::LeftButton, {}, rect.center());
+    QVERIFY(view->newerAvailable());
+    QVERIFY(send(u"A question after jumping back"_s));
+    QVERIFY(!view->newerAvailable());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->chatModel()->entry(m_window->chatModel()->rowCount() - 2).content,
+                              u"A question after jumping back"_s, 10000);
+    QVERIFY(m_window->chatModel()->rowCount() <= MainWindow::PageSize + 2);
     m_window->searchField()->clear();
     QTRY_VERIFY(m_window->conversationList()->isVisible());
 }

@@ -117,6 +117,29 @@ void ChatMessageModel::setMessages(const QList<ChatEntry>& entries)
     endResetModel();
 }
 
+int ChatMessageModel::appendNewer(const QList<ChatEntry>& newer)
+{
+    QSet<QString> seen;
+    seen.reserve(m_rows.size() + newer.size());
+    for (const Row& r : std::as_const(m_rows))
+        seen.insert(r.entry.id);
+    QList<Row> fresh;
+    fresh.reserve(newer.size());
+    for (const ChatEntry& e : newer) {
+        if (!e.id.isEmpty() && seen.contains(e.id))
+            continue;
+        seen.insert(e.id);
+        fresh.append(Row{e});
+    }
+    if (fresh.isEmpty())
+        return 0;
+    const int first = int(m_rows.size());
+    beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
+    m_rows.append(std::move(fresh));
+    endInsertRows();
+    return int(m_rows.size()) - first;
+}
+
 int ChatMessageModel::prependOlder(const QList<ChatEntry>& older)
 {
     QSet<QString> seen;

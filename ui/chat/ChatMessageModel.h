@@ -47,6 +47,9 @@ public:
     // Older messages (oldest first) paged in above the first row; ids already shown are skipped.
     // Returns how many rows were inserted.
     int prependOlder(const QList<ChatEntry>& older);
+    // Appends a page of newer messages (chronological) below; skips ids already present. Returns how
+    // many rows were added.
+    int appendNewer(const QList<ChatEntry>& newer);
     // A new message at the bottom. An id already in the window updates that row instead (the older
     // backend echoes user messages back).
     void appendMessage(const ChatEntry& entry);

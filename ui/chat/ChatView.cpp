@@ -88,6 +88,16 @@ void ChatView::setOlderAvailable(bool available)
     maybeWantOlder();
 }
 
+void ChatView::setNewerAvailable(bool available)
+{
+    m_newerAvailable = available;
+    m_newerPending = false;
+    if (available)
+        m_follow = false;
+    else
+        maybeWantNewer();
+}
+
 void ChatView::setThinkingIndicatorVisible(bool visible)
 {
     if (visible == m_thinking->isVisible())
@@ -292,6 +302,8 @@ void ChatView::onModelReset()
     m_changedRows.clear();
     m_prependAnchor = -1;
     m_olderPending = false;
+    m_newerPending = false;
+    m_newerAvailable = false;
     m_follow = true;
     scrollToBottom();
 }
@@ -300,8 +312,20 @@ void ChatView::onScrolled(int value)
 {
     if (m_adjusting)
         return;
-    m_follow = value >= verticalScrollBar()->maximum() - BottomSlack;
+    m_follow = !m_newerAvailable && value >= verticalScrollBar()->maximum() - BottomSlack;
     maybeWantOlder();
+    maybeWantNewer();
+}
+
+void ChatView::maybeWantNewer()
+{
+    if (!m_newerAvailable || m_newerPending || !model() || model()->rowCount() == 0)
+        return;
+    const QScrollBar* bar = verticalScrollBar();
+    if (bar->value() < bar->maximum() - OlderPageThreshold)
+        return;
+    m_newerPending = true;
+    Q_EMIT newerPageWanted();
 }
 
 void ChatView::maybeWantOlder()
@@ -336,8 +360,10 @@ void ChatView::updateGeometries()
         m_prependAnchor = -1;
     }
     // Not full yet (nothing to scroll): keep asking for older pages until it is.
-    if (verticalScrollBar()->maximum() == 0)
+    if (verticalScrollBar()->maximum() == 0) {
         maybeWantOlder();
+        maybeWantNewer();
+    }
 }
 
 void ChatView::contextMenuEvent(QContextMenuEvent* event)

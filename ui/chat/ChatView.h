@@ -36,6 +36,11 @@ public:
     // yet full asks at once.
     void setOlderAvailable(bool available);
     [[nodiscard]] bool olderAvailable() const { return m_olderAvailable; }
+    // Whether messages newer than the last row exist (a search result opened far back in a long
+    // chat): then the view does not follow the bottom, and scrolling near it emits newerPageWanted,
+    // one page at a time (the flag is set again after each page).
+    void setNewerAvailable(bool available);
+    [[nodiscard]] bool newerAvailable() const { return m_newerAvailable; }
 
     void setThinkingIndicatorVisible(bool visible);
     [[nodiscard]] bool isThinkingIndicatorVisible() const;
@@ -53,6 +58,7 @@ public:
 
 Q_SIGNALS:
     void olderPageWanted();
+    void newerPageWanted();
     void regenerateRequested(const QString& answerId);
     void editAndResendRequested(const QString& messageId, const QString& text);
     // The id of the row whose "Retry" was clicked: a user message to send again or an answer to redo.
@@ -74,6 +80,7 @@ protected:
 private:
     void onScrolled(int value);
     void maybeWantOlder();
+    void maybeWantNewer();
     void onRangeChanged(int min, int max);
     void onRowsAboutToBeInserted(const QModelIndex& parent, int start, int end);
     void onModelReset();
@@ -89,6 +96,8 @@ private:
     bool m_adjusting = false;
     bool m_olderAvailable = false;
     bool m_olderPending = false;
+    bool m_newerAvailable = false;
+    bool m_newerPending = false;
     bool m_openLinks = true;
     int m_prependAnchor = -1; // distance from the bottom to keep while rows arrive above
     // Rows whose data changed since the last check of their heights (remeasureChangedRows, queued).
