@@ -815,6 +815,14 @@
         <source>Started %1</source>
         <translation>Begonnen am %1</translation>
     </message>
+    <message>
+        <source>The message %1 has reasoning that is not text.</source>
+        <translation>Die Nachricht %1 hat einen Gedankengang, der kein Text ist.</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Gedankengang</translation>
+    </message>
 </context>
 <context>
     <name>pc::HistoryStore</name>

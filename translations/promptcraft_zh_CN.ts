@@ -812,6 +812,14 @@
         <source>Started %1</source>
         <translation>开始于 %1</translation>
     </message>
+    <message>
+        <source>The message %1 has reasoning that is not text.</source>
+        <translation>消息 %1 的推理过程不是文本。</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理过程</translation>
+    </message>
 </context>
 <context>
     <name>pc::HistoryStore</name>

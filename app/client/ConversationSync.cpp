@@ -328,7 +328,8 @@ void ConversationSync::onAnswer(const AssistantMessage& incoming)
 
     const MessageStatus status = messageStatusFromAnswer(answer.status);
     auto existing = m_store.message(answer.messageId);
-    if (existing && existing->status == status && existing->content == answer.content) {
+    if (existing && existing->status == status && existing->content == answer.content &&
+        existing->reasoning == answer.reasoning) {
         // A replay of what is stored (resend or sync): nothing to do, nothing to tell.
         rememberFinished(answer.messageId);
         if (wasQueued) { // cannot happen after a clean storeAnswer; repair anyway

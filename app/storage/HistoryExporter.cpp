@@ -75,6 +75,8 @@ QJsonObject HistoryExporter::messageToJson(const StoredMessage& message) {
                        {u"model"_s, message.model},
                        {u"processing_time_ms"_s, message.processingTimeMs},
                        {u"created_at"_s, isoTime(message.createdAt)}};
+    if (!message.reasoning.isEmpty())
+        object.insert(u"reasoning"_s, message.reasoning);
     if (message.usage) {
         object.insert(u"usage"_s, QJsonObject{{u"prompt_tokens"_s, message.usage->promptTokens},
                                               {u"completion_tokens"_s, message.usage->completionTokens},
@@ -168,6 +170,10 @@ Result<StoredMessage> HistoryExporter::messageFromJson(const QJsonObject& object
     if (!content.isString())
         return invalid(tr("The message %1 has no text.").arg(message.id));
     message.content = content.toString();
+    const QJsonValue reasoning = object.value(u"reasoning"_s);
+    if (!reasoning.isUndefined() && !reasoning.isNull() && !reasoning.isString())
+        return invalid(tr("The message %1 has reasoning that is not text.").arg(message.id));
+    message.reasoning = reasoning.toString();
     message.replyTo = object.value(u"reply_to"_s).toString();
     message.provider = object.value(u"provider"_s).toString();
     message.model = object.value(u"model"_s).toString();
@@ -280,7 +286,16 @@ QByteArray HistoryExporter::markdownFor(const StoredMessage& message) const {
     QString text = u"### "_s + heading;
     if (!details.isEmpty())
         text += u" · "_s + details.join(u" · "_s);
-    text += u"\n\n"_s + message.content;
+    text += u"\n\n"_s;
+    if (!message.reasoning.isEmpty()) {
+        // Collapsed where Markdown renders HTML (GitHub, most editors), plain text elsewhere.
+        QString reasoning = message.reasoning.toHtmlEscaped();
+        if (!reasoning.endsWith(u'\n'))
+            reasoning += u'\n';
+        text += u"<details>\n<summary>"_s + tr("Reasoning") + u"</summary>\n\n"_s + reasoning +
+                u"\n</details>\n\n"_s;
+    }
+    text += message.content;
     if (!message.content.endsWith(u'\n'))
         text += u'\n';
     text += u'\n';

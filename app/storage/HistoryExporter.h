@@ -30,7 +30,11 @@ class HistoryStore;
 //         {"id": "...", "reply_to": "", "role": "user|assistant|system", "content": "...",
 //          "status": "sending|queued|sent|complete|interrupted|offline|error",
 //          "provider": "", "model": "", "processing_time_ms": 0, "created_at": "...",
+//          "reasoning": "...",
 //          "usage": {"prompt_tokens": 0, "completion_tokens": 0, "cached_tokens": 0}}]}]}
+//
+// `reasoning` (an answer's model reasoning) only when there is some. In Markdown it comes before the
+// answer as a collapsed <details> block.
 //
 // Import is idempotent by ids: conversations and messages already present are skipped.
 class HistoryExporter {

@@ -79,7 +79,7 @@ std::optional<Usage> usageFromJson(const QVariant& value) {
 }
 
 const QString MessageColumns = u"seq, id, conversation_id, reply_to, role, content, status, provider, model, "
-                               u"usage, processing_time_ms, created_at"_s;
+                               u"usage, processing_time_ms, created_at, reasoning"_s;
 const QString ConversationColumns =
     u"id, server, session_id, title, created_at, updated_at, pinned, archived"_s;
 const QString TemplateColumns = u"id, version, title, category, json, updated_at"_s;
@@ -98,6 +98,7 @@ StoredMessage messageFromRow(const QSqlQuery& query) {
     message.usage = usageFromJson(query.value(9));
     message.processingTimeMs = query.value(10).toLongLong();
     message.createdAt = fromMsecs(query.value(11));
+    message.reasoning = query.value(12).toString();
     return message;
 }
 
@@ -209,6 +210,11 @@ QStringList migrationStatements(int version) {
                     INSERT INTO messages_fts (rowid, content) VALUES (NEW.seq, NEW.content);
                 END)"_s,
             u"INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')"_s,
+        };
+    case 4:
+        // The model's reasoning, kept with its answer (not indexed for search: it is not the answer).
+        return {
+            u"ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT ''"_s,
         };
     default:
         return {};
@@ -800,17 +806,18 @@ Result<StoredMessage> HistoryStore::storeAnswer(const QString& conversationId,
         // never lets an answer id overwrite a user message or move between conversations.
         auto upserted = exec(
             uR"(INSERT INTO messages (id, conversation_id, reply_to, role, content, status, provider, model,
-                                      usage, processing_time_ms, created_at)
-                VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, ?, ?, ?)
+                                      usage, processing_time_ms, created_at, reasoning)
+                VALUES (?, ?, ?, 'assistant', ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
                     reply_to = excluded.reply_to, content = excluded.content, status = excluded.status,
                     provider = excluded.provider, model = excluded.model, usage = excluded.usage,
-                    processing_time_ms = excluded.processing_time_ms
+                    processing_time_ms = excluded.processing_time_ms, reasoning = excluded.reasoning
                 WHERE messages.role = 'assistant' AND messages.conversation_id = excluded.conversation_id
                   AND (messages.status <> 'complete' OR excluded.status = 'complete'))"_s,
             {answer.messageId, conversationId, text(answer.replyTo), text(answer.content),
              messageStatusName(messageStatusFromAnswer(answer.status)), text(answer.provider),
-             text(answer.model), usageJson(answer.usage), answer.processingTimeMs, created},
+             text(answer.model), usageJson(answer.usage), answer.processingTimeMs, created,
+             text(answer.reasoning)},
             what);
         if (!upserted)
             return upserted.error();
@@ -1100,8 +1107,8 @@ Result<ImportSummary> HistoryStore::importConversation(const Conversation& conve
         QSqlQuery insert(m_db);
         if (!insert.prepare(
                 u"INSERT INTO messages (id, conversation_id, reply_to, role, content, status, provider, "
-                u"model, usage, processing_time_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                u"ON CONFLICT (id) DO NOTHING"_s)) {
+                u"model, usage, processing_time_ms, created_at, reasoning) "
+                u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"_s)) {
             return sqlFailure(insert.lastError(), what);
         }
         for (const StoredMessage& message : messages) {
@@ -1124,7 +1131,8 @@ Result<ImportSummary> HistoryStore::importConversation(const Conversation& conve
                                       usageJson(message.usage),
                                       message.processingTimeMs,
                                       message.createdAt.isValid() ? message.createdAt.toMSecsSinceEpoch()
-                                                                  : now};
+                                                                  : now,
+                                      text(message.reasoning)};
             for (int i = 0; i < values.size(); ++i)
                 insert.bindValue(i, values.at(i));
             if (!insert.exec())

@@ -35,7 +35,7 @@ class HistoryStore {
 
 public:
     // The schema version open() migrates to (PRAGMA user_version).
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
     static constexpr int BusyTimeoutMs = 5000;
     static constexpr int MaxSearchTerms = 16;
 

@@ -22,6 +22,7 @@ struct StoredMessage {
     QString replyTo; // answers: the user message they answer
     MessageRole role = MessageRole::User;
     QString content;
+    QString reasoning; // answers: the model's thinking, when it shared it (`message.reasoning`)
     MessageStatus status = MessageStatus::Queued;
     QString provider;
     QString model;

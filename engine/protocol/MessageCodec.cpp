@@ -442,7 +442,8 @@ Result<ServerMessage> decodeServerMessage(QByteArrayView frame)
             !r.timestamp(u"timestamp", m.timestamp) ||
             !r.integer(u"processing_time_ms", m.processingTimeMs, false) ||
             !r.string(u"provider", m.provider, false) || !r.string(u"model", m.model, false) ||
-            !r.string(u"status", status, false) || !r.string(u"notice", m.notice, false))
+            !r.string(u"status", status, false) || !r.string(u"notice", m.notice, false) ||
+            !r.string(u"reasoning", m.reasoning, false, MaxReasoningLength))
             return invalid(r.problem());
         if (!status.isEmpty()) {
             const auto s = answerStatusFromName(status);
@@ -661,6 +662,8 @@ QJsonObject toJson(const ServerMessage& message)
                                                      {u"cached_tokens"_s, m.usage->cachedTokens}});
                 if (!m.notice.isEmpty())
                     o.insert(u"notice"_s, m.notice);
+                if (!m.reasoning.isEmpty())
+                    o.insert(u"reasoning"_s, m.reasoning);
                 if (!m.templateSuggestions.isEmpty()) {
                     QJsonArray a;
                     for (const TemplateSuggestion& s : m.templateSuggestions)

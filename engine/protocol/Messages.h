@@ -23,6 +23,8 @@ inline constexpr qsizetype MaxChatContentLength = 32'000;
 inline constexpr qsizetype MaxMessageIdLength = 128;
 inline constexpr qsizetype MaxSessionIdLength = 128;
 inline constexpr int MaxJsonDepth = 64;
+// The longest `reasoning` a `message` may carry; an engine cuts longer reasoning to this.
+inline constexpr qsizetype MaxReasoningLength = 1'000'000;
 
 enum class OptimizationType { Enhancement, Clarity, Specificity };
 enum class DismissScope { Once, Conversation };
@@ -119,7 +121,8 @@ struct AssistantMessage {
     AnswerStatus status = AnswerStatus::Complete;
     std::optional<Usage> usage;
     QList<TemplateSuggestion> templateSuggestions;
-    QString notice; // extension: why another provider answered, or why the answer is partial
+    QString notice;    // extension: why another provider answered, or why the answer is partial
+    QString reasoning; // extension: the model's thinking (DeepSeek's reasoning_content), when shared
 };
 
 // `message` with role "user": the older backend echoes what the user sent.

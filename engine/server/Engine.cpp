@@ -338,6 +338,8 @@ void Engine::onGenerationEnded(Generation* generation, const std::optional<Compl
     stored.messageId = generation->answerId();
     stored.role = u"assistant"_s;
     stored.content = answer->content;
+    // Stored with the answer, so that resends and `sync` carry it too; never sent back as context.
+    stored.reasoning = answer->reasoning.left(MaxReasoningLength);
     stored.replyTo = generation->replyTo();
     stored.status = answer->status;
     stored.provider = answer->provider;

@@ -21,11 +21,14 @@ Generation::Generation(QString sessionId, QString replyTo, CompletionJob* job, i
     m_flushTimer.setInterval(flushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &Generation::flush);
     connect(m_job, &CompletionJob::delta, this, &Generation::onDelta);
+    connect(m_job, &CompletionJob::reasoningDelta, this, &Generation::onReasoningDelta);
     connect(m_job, &CompletionJob::finished, this, [this](const Completion& c) {
         Completion answer = c;
         // The provider's final text wins; deltas are what a client saw on the way.
         if (answer.content.isEmpty())
             answer.content = m_content;
+        if (answer.reasoning.isEmpty())
+            answer.reasoning = m_reasoning;
         finish(answer, std::nullopt);
     });
     connect(m_job, &CompletionJob::failed, this,
@@ -56,6 +59,13 @@ void Generation::onDelta(const QString& text)
         m_flushTimer.start();
 }
 
+void Generation::onReasoningDelta(const QString& text)
+{
+    // Kept for the final answer only (a stopped answer keeps what the model had thought so far).
+    if (m_reasoning.size() < MaxReasoningLength)
+        m_reasoning += text;
+}
+
 void Generation::flush()
 {
     if (m_pending.isEmpty())
@@ -75,6 +85,7 @@ void Generation::cancel()
     m_job->cancel();
     Completion partial;
     partial.content = m_content;
+    partial.reasoning = m_reasoning;
     partial.status = AnswerStatus::Interrupted;
     partial.notice = QStringLiteral("Generation stopped");
     finish(partial, std::nullopt);

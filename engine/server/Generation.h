@@ -42,6 +42,7 @@ Q_SIGNALS:
 
 private:
     void onDelta(const QString& text);
+    void onReasoningDelta(const QString& text);
     void flush();
     void finish(const std::optional<Completion>& answer, const std::optional<CompletionFailure>& failure);
 
@@ -51,6 +52,7 @@ private:
     CompletionJob* m_job;
     QList<QPointer<ChatConnection>> m_listeners;
     QString m_content;
+    QString m_reasoning;
     QString m_pending;
     int m_nextIndex = 0;
     QTimer m_flushTimer;

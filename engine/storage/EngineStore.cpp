@@ -24,7 +24,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 // Each entry moves the schema from version i to i+1, in one transaction.
-const std::array<QStringList, 2> kMigrations{{
+const std::array<QStringList, 3> kMigrations{{
     {
         uR"(CREATE TABLE users (
                id TEXT PRIMARY KEY,
@@ -74,6 +74,10 @@ const std::array<QStringList, 2> kMigrations{{
                revoked_at INTEGER))"_s,
         u"CREATE INDEX refresh_tokens_user ON refresh_tokens(user_id)"_s,
     },
+    {
+        // The model's reasoning (DeepSeek's reasoning_content) kept with its answer.
+        u"ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT ''"_s,
+    },
 }};
 
 Error sqlError(const QString& what, const QSqlError& error)
@@ -112,7 +116,11 @@ AnswerStatus statusFromName(const QString& name)
 
 const QString kMessageColumns =
     u"seq, session_id, message_id, role, content, reply_to, status, provider, model, "
-    u"usage, processing_time_ms, created_at"_s;
+    u"usage, processing_time_ms, created_at, reasoning"_s;
+// The same columns without the reasoning, which never goes back to a model as context.
+const QString kContextColumns =
+    u"seq, session_id, message_id, role, content, reply_to, status, provider, model, "
+    u"usage, processing_time_ms, created_at, '' AS reasoning"_s;
 
 SessionMessage messageFromQuery(const QSqlQuery& q)
 {
@@ -129,6 +137,7 @@ SessionMessage messageFromQuery(const QSqlQuery& q)
     m.usage = usageFromJson(q.value(9).toString());
     m.processingTimeMs = q.value(10).toLongLong();
     m.createdAtMs = q.value(11).toLongLong();
+    m.reasoning = q.value(12).toString();
     return m;
 }
 
@@ -372,7 +381,8 @@ Result<void> EngineStore::insertAnswer(const SessionMessage& answer)
     QSqlQuery q(database());
     q.prepare(
         u"INSERT OR IGNORE INTO messages (session_id, message_id, role, content, reply_to, status, provider, "
-        u"model, usage, processing_time_ms, created_at) VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        u"model, usage, processing_time_ms, created_at, reasoning) "
+        u"VALUES (?, ?, 'assistant', ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(answer.sessionId);
     q.addBindValue(answer.messageId);
     q.addBindValue(answer.content);
@@ -383,6 +393,8 @@ Result<void> EngineStore::insertAnswer(const SessionMessage& answer)
     q.addBindValue(usageToJson(answer.usage));
     q.addBindValue(answer.processingTimeMs);
     q.addBindValue(answer.createdAtMs > 0 ? answer.createdAtMs : m_clock.nowMs());
+    // Never NULL: the column is NOT NULL, and OR IGNORE would drop the whole answer silently.
+    q.addBindValue(answer.reasoning.isNull() ? u""_s : answer.reasoning);
     if (!q.exec())
         return sqlError(u"storing an answer"_s, q.lastError());
     return {};
@@ -449,7 +461,7 @@ Result<QList<SessionMessage>> EngineStore::recentMessages(const QString& session
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + kMessageColumns +
+    q.prepare(u"SELECT "_s + kContextColumns +
               u" FROM messages WHERE session_id = ? ORDER BY seq DESC LIMIT ?"_s);
     q.addBindValue(sessionId);
     q.addBindValue(maxMessages);

@@ -57,7 +57,8 @@ public:
     // Assistant messages stored after the message `afterId` (any role; empty: from the start), in order.
     [[nodiscard]] Result<QList<SessionMessage>> answersAfter(const QString& sessionId, const QString& afterId,
                                                              int limit);
-    // The newest messages of a session whose contents add up to at most `charBudget`, oldest first.
+    // The newest messages of a session whose contents add up to at most `charBudget`, oldest first;
+    // without their reasoning (context for a model, which never gets reasoning back).
     [[nodiscard]] Result<QList<SessionMessage>> recentMessages(const QString& sessionId, qsizetype charBudget,
                                                                int maxMessages);
     // User messages stored without any answer (the engine stopped before answering).

@@ -14,6 +14,7 @@ AssistantMessage SessionMessage::toAssistantMessage() const
     m.model = model;
     m.status = status;
     m.usage = usage;
+    m.reasoning = reasoning;
     return m;
 }
 

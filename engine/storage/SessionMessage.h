@@ -16,6 +16,7 @@ struct SessionMessage {
     QString messageId;
     QString role; // "user" or "assistant"
     QString content;
+    QString reasoning; // answers: the model's thinking, when it shared it
     QString replyTo;
     AnswerStatus status = AnswerStatus::Complete;
     QString provider;

@@ -93,6 +93,7 @@ void TstHistoryExport::init() {
     answer.model = u"deepseek-chat"_s;
     answer.processingTimeMs = 1234;
     answer.usage = Usage{11, 22, 5};
+    answer.reasoning = u"Compare <b>compilers</b> & benchmarks."_s;
     answer.timestamp = QDateTime::fromMSecsSinceEpoch(1'700'000'123'456, Qt::UTC);
     QVERIFY(m_store->storeAnswer(m_chat, answer).ok());
     QVERIFY(m_store->enqueueUserMessage(m_chat, u"u2"_s, u"And memory safety?"_s).ok());
@@ -135,6 +136,12 @@ void TstHistoryExport::markdown() {
     QVERIFY(text.contains(u"ünïcødé and emoji 🚀"_s));
     QVERIFY(text.contains(u"interrupted"_s));
     QVERIFY(!text.contains(u"ancient question"_s));
+    // The reasoning, collapsed, between the answer's heading and its text; as text, never as markup.
+    const qsizetype details =
+        text.indexOf(u"<details>\n<summary>Reasoning</summary>\n\nCompare &lt;b&gt;compilers&lt;/b&gt; &amp; "
+                     u"benchmarks.\n\n</details>\n\n"_s);
+    QVERIFY2(details > reply && details < text.indexOf(u"It depends."_s), qPrintable(text));
+    QCOMPARE(text.count(u"<details>"_s), 1); // only the answer that had reasoning
 }
 
 void TstHistoryExport::markdownAll() {
@@ -178,6 +185,9 @@ void TstHistoryExport::jsonShape() {
     QCOMPARE(reply.value(u"created_at"_s).toString(), u"2023-11-14T22:15:23.456Z"_s);
     QCOMPARE(reply.value(u"usage"_s).toObject().value(u"completion_tokens"_s).toInteger(), 22);
     QVERIFY(!messages.at(0).toObject().contains(u"usage"_s));
+    QCOMPARE(reply.value(u"reasoning"_s).toString(), u"Compare <b>compilers</b> & benchmarks."_s);
+    QVERIFY(!messages.at(0).toObject().contains(u"reasoning"_s));
+    QVERIFY(!messages.at(3).toObject().contains(u"reasoning"_s));
     QCOMPARE(messages.at(0).toObject().value(u"status"_s).toString(), u"sent"_s);
     QCOMPARE(messages.at(3).toObject().value(u"status"_s).toString(), u"interrupted"_s);
 }
@@ -222,6 +232,7 @@ void TstHistoryExport::jsonRoundTrip() {
             QCOMPARE(copy[m].replyTo, original[m].replyTo);
             QCOMPARE(copy[m].role, original[m].role);
             QCOMPARE(copy[m].content, original[m].content);
+            QCOMPARE(copy[m].reasoning, original[m].reasoning);
             QCOMPARE(copy[m].provider, original[m].provider);
             QCOMPARE(copy[m].model, original[m].model);
             QCOMPARE(copy[m].processingTimeMs, original[m].processingTimeMs);
@@ -317,6 +328,10 @@ void TstHistoryExport::importRejectsInvalid_data() {
                               << int(ErrorCode::InvalidMessage);
     QTest::newRow("content not text")
         << wrap(good + R"(,{"id":"m","role":"user","status":"sent","content":5,)"
+                       R"("created_at":"2024-01-01T00:00:00Z"})")
+        << int(ErrorCode::InvalidMessage);
+    QTest::newRow("reasoning not text")
+        << wrap(good + R"(,{"id":"m","role":"assistant","status":"complete","content":"x","reasoning":["a"],)"
                        R"("created_at":"2024-01-01T00:00:00Z"})")
         << int(ErrorCode::InvalidMessage);
     QTest::newRow("bad time") << wrap(good + R"(,{"id":"m","role":"user","status":"sent","content":"x",)"

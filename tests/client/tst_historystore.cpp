@@ -108,6 +108,8 @@ private Q_SLOTS:
     void migratesFromEmpty();
     void reopenKeepsData();
     void refusesNewerSchema();
+    void migratesSchema3KeepingAnswers();
+    void answerReasoningPersists();
     void conversationCrud();
     void listOrder();
     void softDeleteAndUndo();
@@ -190,6 +192,78 @@ void TstHistoryStore::refusesNewerSchema() {
     QVERIFY(!store.isOpen());
     QVERIFY(QFile::exists(path)); // untouched, not set aside
     QVERIFY(store.recoveryNotice().isEmpty());
+}
+
+void TstHistoryStore::migratesSchema3KeepingAnswers()
+{
+    // A history written before answers kept their reasoning (schema 3): made here from a current file
+    // by taking the column away again.
+    const QString path = nextPath();
+    QString conversationId;
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path).ok());
+        auto conversation = store.createConversation(u"Before"_s);
+        QVERIFY(conversation.ok());
+        conversationId = conversation->id;
+        QVERIFY(store.enqueueUserMessage(conversationId, u"u1"_s, u"old question"_s).ok());
+        QVERIFY(store.storeAnswer(conversationId, answer(u"a1"_s, u"u1"_s, u"old answer"_s)).ok());
+        QVERIFY(execRaw(store, u"ALTER TABLE messages DROP COLUMN reasoning"_s));
+        QVERIFY(execRaw(store, u"PRAGMA user_version = 3"_s));
+    }
+    HistoryStore store;
+    QVERIFY2(store.open(path).ok(), "open");
+    QCOMPARE(scalar(store, u"PRAGMA user_version"_s).toInt(), HistoryStore::SchemaVersion);
+    QCOMPARE(scalar(store, u"SELECT count(*) FROM pragma_table_info('messages') WHERE name = 'reasoning'"_s)
+                 .toInt(),
+             1);
+    auto old = store.message(u"a1"_s);
+    QVERIFY2(old.ok(), why(old).constData());
+    QCOMPARE(old->content, u"old answer"_s);
+    QVERIFY(old->reasoning.isEmpty());
+    // The migrated file stores reasoning like a new one.
+    QVERIFY(store.enqueueUserMessage(conversationId, u"u2"_s, u"new question"_s).ok());
+    AssistantMessage thought = answer(u"a2"_s, u"u2"_s, u"new answer"_s);
+    thought.reasoning = u"Worked it out."_s;
+    QVERIFY(store.storeAnswer(conversationId, thought).ok());
+    QCOMPARE(store.message(u"a2"_s)->reasoning, u"Worked it out."_s);
+    QCOMPARE(scalar(store, u"PRAGMA integrity_check"_s).toString(), u"ok"_s);
+}
+
+void TstHistoryStore::answerReasoningPersists()
+{
+    const QString path = nextPath();
+    QString conversationId;
+    const QString reasoning = u"The user asks for 2 + 2.\nAdding gives 4."_s;
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path).ok());
+        auto conversation = store.createConversation(u"Thinking"_s);
+        QVERIFY(conversation.ok());
+        conversationId = conversation->id;
+        QVERIFY(store.enqueueUserMessage(conversationId, u"u1"_s, u"2 + 2?"_s).ok());
+        // Streamed first (no reasoning yet), then the final message brings it.
+        QVERIFY(store.appendPartial(conversationId, u"a1"_s, u"u1"_s, u"4"_s).ok());
+        QVERIFY(store.message(u"a1"_s)->reasoning.isEmpty());
+        AssistantMessage final = answer(u"a1"_s, u"u1"_s, u"4"_s);
+        final.reasoning = reasoning;
+        auto stored = store.storeAnswer(conversationId, final);
+        QVERIFY2(stored.ok(), why(stored).constData());
+        QCOMPARE(stored->reasoning, reasoning);
+        // An answer without reasoning stays without.
+        QVERIFY(store.enqueueUserMessage(conversationId, u"u2"_s, u"thanks"_s).ok());
+        QVERIFY(store.storeAnswer(conversationId, answer(u"a2"_s, u"u2"_s, u"You're welcome."_s)).ok());
+    }
+    HistoryStore store;
+    QVERIFY(store.open(path).ok());
+    auto page = store.newestMessages(conversationId, 10);
+    QVERIFY(page.ok());
+    QCOMPARE(ids(page.value()), (QStringList{u"u1"_s, u"a1"_s, u"u2"_s, u"a2"_s}));
+    QCOMPARE(page->at(1).reasoning, reasoning);
+    QVERIFY(page->at(3).reasoning.isEmpty());
+    QVERIFY(page->at(0).reasoning.isEmpty());
+    // Reasoning is not the answer: search finds answers by their text only.
+    QCOMPARE(store.search(u"Adding"_s)->size(), 0);
 }
 
 void TstHistoryStore::conversationCrud() {

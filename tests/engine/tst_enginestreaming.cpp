@@ -7,13 +7,17 @@
 #include "MessageCodec.h"
 #include "WsProbe.h"
 #include "ai/ProviderChain.h"
+#include "core/Clock.h"
 #include "storage/EngineStore.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pc;
@@ -80,6 +84,9 @@ class TestEngineStreaming : public QObject {
 private Q_SLOTS:
     void deltasForDesktopFinalOnlyForGuide();
     void historyIsSentByteStable();
+    void reasoningReachesClientAndIsStored();
+    void cancelKeepsReasoningSoFar();
+    void engineDatabaseGainsReasoningColumn();
     void errorPolicy_data();
     void errorPolicy();
     void bothProvidersDown();
@@ -166,6 +173,132 @@ void TestEngineStreaming::historyIsSentByteStable()
                  QJsonDocument(first.at(i).toObject()).toJson(QJsonDocument::Compact));
     QCOMPARE(second.at(first.size()).toObject().value(u"content").toString(), u"First answer."_s);
     QVERIFY(!QJsonDocument(second).toJson().contains("secret thoughts"));
+}
+
+void TestEngineStreaming::reasoningReachesClientAndIsStored()
+{
+    FakeOpenAiServer upstream;
+    QVERIFY(upstream.listen());
+    const QStringList thoughts{u"The user greets me. "_s, u"I should greet back"_s, u" briefly."_s};
+    upstream.enqueue(FakeOpenAiResponse::stream({u"Hello"_s, u" there!"_s}, 20).withReasoning(thoughts));
+    upstream.enqueue(FakeOpenAiResponse::stream({u"Plain answer."_s}));
+    upstream.setDefaultResponse(FakeOpenAiResponse::stream({u"SECOND CALL"_s}));
+    EngineFixture f({}, chain({provider(u"deepseek"_s, upstream)}));
+
+    WsProbe desktop;
+    QVERIFY(connectProbe(desktop, f, u"think"_s, true));
+    desktop.sendJson(chat(u"Hi"_s, u"t1"_s));
+    const QJsonObject final = desktop.waitFor(u"message"_s, 10000);
+    QCOMPARE(final.value(u"status").toString(), u"complete"_s);
+    QCOMPARE(final.value(u"content").toString(), u"Hello there!"_s);
+    QCOMPARE(final.value(u"reasoning").toString(), thoughts.join(QString()));
+    // The reasoning is not mixed into the streamed answer text.
+    QString joined;
+    for (const QJsonObject& d : desktop.receivedOfType(u"message_delta"_s))
+        joined += d.value(u"delta").toString();
+    QCOMPARE(joined, u"Hello there!"_s);
+
+    // Stored with the answer...
+    const auto row = f.engine().store().answerFor(u"think"_s, u"t1"_s);
+    QVERIFY(row && row->has_value());
+    QCOMPARE((*row)->reasoning, thoughts.join(QString()));
+
+    // ...so that a resend and a sync (after a restart, too) carry it.
+    QVERIFY(f.restart());
+    WsProbe again;
+    QVERIFY(connectProbe(again, f, u"think"_s, false));
+    again.sendJson(chat(u"Hi"_s, u"t1"_s));
+    const QJsonObject resent = again.waitFor(u"message"_s, 5000);
+    QCOMPARE(resent.value(u"message_id").toString(), final.value(u"message_id").toString());
+    QCOMPARE(resent.value(u"reasoning").toString(), thoughts.join(QString()));
+    again.sendJson(QJsonObject{{u"type"_s, u"sync"_s}});
+    const QJsonObject synced = again.waitFor(u"message"_s, 5000);
+    QCOMPARE(synced.value(u"message_id").toString(), final.value(u"message_id").toString());
+    QCOMPARE(synced.value(u"reasoning").toString(), thoughts.join(QString()));
+    QCOMPARE(upstream.requestCount(), 1);
+
+    // An answer without reasoning has no `reasoning` field at all (the guide's clients never see it).
+    again.sendJson(chat(u"And now?"_s, u"t2"_s));
+    const QJsonObject plain = again.waitFor(u"message"_s, 10000);
+    QCOMPARE(plain.value(u"content").toString(), u"Plain answer."_s);
+    QVERIFY(!plain.contains(u"reasoning"));
+    // The reasoning never goes back to the model as context.
+    QVERIFY(!upstream.requests().at(1).body.contains("greet back"));
+}
+
+void TestEngineStreaming::cancelKeepsReasoningSoFar()
+{
+    FakeOpenAiServer upstream;
+    QVERIFY(upstream.listen());
+    QStringList tokens;
+    for (int i = 0; i < 50; ++i)
+        tokens << u"t%1 "_s.arg(i);
+    upstream.enqueue(FakeOpenAiResponse::stream(tokens, 100).withReasoning({u"Thinking first."_s}));
+    EngineFixture f({}, chain({provider(u"deepseek"_s, upstream)}));
+    WsProbe probe;
+    QVERIFY(connectProbe(probe, f, u"cancel-think"_s, true));
+    probe.sendJson(chat(u"long story"_s, u"c1"_s));
+    QVERIFY(!probe.waitFor(u"message_delta"_s, 10000).isEmpty());
+    probe.sendJson(QJsonObject{{u"type"_s, u"cancel_generation"_s}, {u"message_id"_s, u"c1"_s}});
+    const QJsonObject answer = probe.waitFor(u"message"_s, 5000);
+    QCOMPARE(answer.value(u"status").toString(), u"interrupted"_s);
+    QCOMPARE(answer.value(u"reasoning").toString(), u"Thinking first."_s);
+    const auto row = f.engine().store().answerFor(u"cancel-think"_s, u"c1"_s);
+    QVERIFY(row && row->has_value());
+    QCOMPARE((*row)->reasoning, u"Thinking first."_s);
+}
+
+void TestEngineStreaming::engineDatabaseGainsReasoningColumn()
+{
+    // A database written before answers kept their reasoning (schema 2) opens, keeps its answers, and
+    // stores reasoning from then on.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"engine.sqlite"_s);
+    const int current = EngineStore::schemaVersion();
+    QCOMPARE(current, 3);
+    SessionMessage old;
+    old.sessionId = u"s"_s;
+    old.messageId = u"a1"_s;
+    old.role = u"assistant"_s;
+    old.content = u"Old answer"_s;
+    old.replyTo = u"u1"_s;
+    {
+        auto store = EngineStore::open(path, Clock::system());
+        QVERIFY(store);
+        QVERIFY(store.value()->openSession(u"s"_s, std::nullopt));
+        QVERIFY(store.value()->insertUserMessage(u"s"_s, u"u1"_s, u"Old question"_s).value());
+        QVERIFY(store.value()->insertAnswer(old));
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"downgrade"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"ALTER TABLE messages DROP COLUMN reasoning"_s));
+        QVERIFY(q.exec(u"PRAGMA user_version = 2"_s));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"downgrade"_s);
+
+    auto store = EngineStore::open(path, Clock::system());
+    QVERIFY2(store, store ? "" : qPrintable(store.error().message));
+    const auto kept = store.value()->answerFor(u"s"_s, u"u1"_s);
+    QVERIFY(kept && kept->has_value());
+    QCOMPARE((*kept)->content, u"Old answer"_s);
+    QVERIFY((*kept)->reasoning.isEmpty());
+    QVERIFY(!MessageCodec::toJson(ServerMessage{(*kept)->toAssistantMessage()}).contains(u"reasoning"));
+
+    QVERIFY(store.value()->insertUserMessage(u"s"_s, u"u2"_s, u"New question"_s).value());
+    SessionMessage fresh = old;
+    fresh.messageId = u"a2"_s;
+    fresh.replyTo = u"u2"_s;
+    fresh.reasoning = u"Thought about it."_s;
+    QVERIFY(store.value()->insertAnswer(fresh));
+    const auto again = store.value()->answerFor(u"s"_s, u"u2"_s);
+    QVERIFY(again && again->has_value());
+    QCOMPARE((*again)->reasoning, u"Thought about it."_s);
+    QCOMPARE((*again)->toAssistantMessage().reasoning, u"Thought about it."_s);
 }
 
 void TestEngineStreaming::errorPolicy_data()

@@ -20,6 +20,9 @@ private Q_SLOTS:
     void serverLegacyVariants_data();
     void serverLegacyVariants();
     void serverUnknownTypeIsTyped();
+    void answerReasoning_data();
+    void answerReasoning();
+    void answerWithoutReasoningLeavesItOut();
     void depthLimit_data();
     void depthLimit();
     void timestampsAreIsoUtcWithMilliseconds();
@@ -160,6 +163,8 @@ void TestMessageCodec::serverRoundTrip_data()
         << R"({"type":"message","message_id":"a1","reply_to":"m1","content":"No provider","role":"assistant","timestamp":"2026-11-25T10:00:00.000Z","processing_time_ms":0,"provider":"offline","model":"","status":"offline"})"_ba;
     QTest::newRow("message with notice")
         << R"({"type":"message","message_id":"a1","reply_to":"m1","content":"x","role":"assistant","timestamp":"2026-11-25T10:00:00.000Z","processing_time_ms":0,"provider":"ollama","model":"m","status":"complete","notice":"DeepSeek is busy; answered by ollama"})"_ba;
+    QTest::newRow("message with reasoning")
+        << R"({"type":"message","message_id":"a1","reply_to":"m1","content":"4","role":"assistant","timestamp":"2026-11-25T10:00:00.000Z","processing_time_ms":0,"provider":"deepseek","model":"deepseek-reasoner","status":"complete","reasoning":"2 + 2: add the units.\nThat is 4."})"_ba;
     QTest::newRow("message with suggestions")
         << R"({"type":"message","message_id":"a1","reply_to":"m1","content":"x","role":"assistant","timestamp":"2026-11-25T10:00:00.000Z","processing_time_ms":0,"provider":"p","model":"m","status":"complete","template_suggestions":[{"title":"T","description":"D","category":"C","confidence":0.5,"reasoning":"R"}]})"_ba;
     QTest::newRow("user echo")
@@ -230,6 +235,64 @@ void TestMessageCodec::serverUnknownTypeIsTyped()
     const auto decoded = MessageCodec::decodeServerMessage(R"({"type":"brand_new_feature","x":1})");
     QVERIFY(!decoded.ok());
     QCOMPARE(decoded.error().code, ErrorCode::UnknownType);
+}
+
+// The `reasoning` extension of `message`: an optional string of bounded length, like `notice`.
+void TestMessageCodec::answerReasoning_data()
+{
+    QTest::addColumn<QByteArray>("reasoningJson"); // the value of "reasoning", or empty for none
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("absent") << QByteArray() << true << QString();
+    QTest::newRow("null") << "null"_ba << true << QString();
+    QTest::newRow("empty") << R"("")"_ba << true << QString();
+    QTest::newRow("text") << R"("First, \u00e9tudier.")"_ba << true << u"First, \u00e9tudier."_s;
+    QTest::newRow("at the limit") << ('"' + QByteArray(MaxReasoningLength, 'r') + '"') << true
+                                  << QString(MaxReasoningLength, u'r');
+    QTest::newRow("over the limit") << ('"' + QByteArray(MaxReasoningLength + 1, 'r') + '"') << false
+                                    << QString();
+    QTest::newRow("number") << "42"_ba << false << QString();
+    QTest::newRow("object") << R"({"text":"x"})"_ba << false << QString();
+    QTest::newRow("list") << R"(["a","b"])"_ba << false << QString();
+    QTest::newRow("bool") << "true"_ba << false << QString();
+}
+
+void TestMessageCodec::answerReasoning()
+{
+    QFETCH(QByteArray, reasoningJson);
+    QFETCH(bool, valid);
+    QFETCH(QString, expected);
+    QByteArray json =
+        R"({"type":"message","message_id":"a1","reply_to":"m1","content":"x","role":"assistant")"_ba;
+    if (!reasoningJson.isEmpty())
+        json += R"(,"reasoning":)" + reasoningJson;
+    json += '}';
+    const auto decoded = MessageCodec::decodeServerMessage(json);
+    if (!valid) {
+        QVERIFY(!decoded.ok());
+        QCOMPARE(decoded.error().code, ErrorCode::InvalidMessage);
+        QVERIFY2(decoded.error().message.contains(u"reasoning"_s), qPrintable(decoded.error().message));
+        return;
+    }
+    QVERIFY2(decoded.ok(), qPrintable(decoded.ok() ? QString() : decoded.error().message));
+    const auto* answer = std::get_if<AssistantMessage>(&decoded.value());
+    QVERIFY(answer);
+    QCOMPARE(answer->reasoning, expected);
+    QCOMPARE(answer->content, u"x"_s);
+}
+
+void TestMessageCodec::answerWithoutReasoningLeavesItOut()
+{
+    // Clients that do not know the extension never see the field unless there is reasoning.
+    AssistantMessage answer;
+    answer.messageId = u"a1"_s;
+    answer.replyTo = u"m1"_s;
+    answer.content = u"Hello"_s;
+    QVERIFY(!MessageCodec::toJson(ServerMessage{answer}).contains(u"reasoning"));
+    answer.reasoning = u"Greet back."_s;
+    const QJsonObject withReasoning = MessageCodec::toJson(ServerMessage{answer});
+    QCOMPARE(withReasoning.value(u"reasoning").toString(), u"Greet back."_s);
+    QCOMPARE(withReasoning.value(u"content").toString(), u"Hello"_s);
 }
 
 void TestMessageCodec::depthLimit_data()

@@ -81,6 +81,7 @@ private Q_SLOTS:
     void cleanup();
     void typeAndSendShowsQuestionThenAnswer();
     void stopInterruptsStreamingAnswer();
+    void reasoningShownLiveAndAfterRestart();
     void templateOpportunityToLibraryToComposer();
     void optimizePromptReplacesComposerText();
     void switchingThemeAppliesPalette();
@@ -235,6 +236,51 @@ void TestMainWindow::stopInterruptsStreamingAnswer()
     QVERIFY(model->index(1).data(ChatMessageModel::ContentRole).toString().size() <
             tokens.join(QString()).size());
     QCOMPARE(model->rowCount(), 2);
+}
+
+void TestMainWindow::reasoningShownLiveAndAfterRestart()
+{
+    FakeOpenAiServer upstream;
+    QVERIFY(upstream.listen());
+    const QStringList thoughts{u"They want a haiku. "_s, u"Five, seven, five."_s};
+    upstream.enqueue(FakeOpenAiResponse::stream({u"Old pond"_s, u", a frog"_s}, 20).withReasoning(thoughts));
+    upstream.enqueue(FakeOpenAiResponse::stream({u"No thinking here."_s}));
+    makeWindow(slowUpstream(upstream));
+    QVERIFY(send(u"A haiku, please"_s));
+    ChatMessageModel* model = m_window->chatModel();
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(1).data(ChatMessageModel::StatusRole).value<MessageStatus>(),
+                              MessageStatus::Complete, 10000);
+    const QModelIndex answer = model->index(1);
+    QCOMPARE(answer.data(ChatMessageModel::ContentRole).toString(), u"Old pond, a frog"_s);
+    QCOMPARE(answer.data(ChatMessageModel::ReasoningRole).toString(), thoughts.join(QString()));
+    // Collapsed until asked for.
+    QCOMPARE(answer.data(ChatMessageModel::ReasoningExpandedRole).toBool(), false);
+    QVERIFY(model->setData(answer, true, ChatMessageModel::ReasoningExpandedRole));
+    QVERIFY(answer.data(ChatMessageModel::ReasoningExpandedRole).toBool());
+    QCOMPARE(m_store->message(answer.data(ChatMessageModel::IdRole).toString())->reasoning,
+             thoughts.join(QString()));
+
+    // An answer without reasoning offers none.
+    QTRY_VERIFY(!m_window->isAnswerPending());
+    QVERIFY(send(u"And without thinking?"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 4, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(3).data(ChatMessageModel::StatusRole).value<MessageStatus>(),
+                              MessageStatus::Complete, 10000);
+    QVERIFY(model->index(3).data(ChatMessageModel::ReasoningRole).toString().isEmpty());
+
+    // After a restart the history brings it back.
+    const QString conversation = m_window->currentConversationId();
+    m_window->close();
+    m_window.reset();
+    m_window = std::make_unique<MainWindow>(*m_store, *m_settings, m_tokens.get());
+    m_window->restoreSession();
+    QCOMPARE(m_window->currentConversationId(), conversation);
+    model = m_window->chatModel();
+    QCOMPARE(model->rowCount(), 4);
+    QCOMPARE(model->index(1).data(ChatMessageModel::ReasoningRole).toString(), thoughts.join(QString()));
+    QCOMPARE(model->index(1).data(ChatMessageModel::ReasoningExpandedRole).toBool(), false);
+    QVERIFY(model->index(3).data(ChatMessageModel::ReasoningRole).toString().isEmpty());
 }
 
 void TestMainWindow::templateOpportunityToLibraryToComposer()

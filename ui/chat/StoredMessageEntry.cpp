@@ -9,6 +9,7 @@ ChatEntry chatEntryFrom(const StoredMessage& message)
     entry.replyTo = message.replyTo;
     entry.sender = message.role == MessageRole::User ? MessageSender::User : MessageSender::Assistant;
     entry.content = message.content;
+    entry.reasoning = message.reasoning;
     entry.status = message.status;
     entry.provider = message.provider;
     entry.model = message.model;
