@@ -32,6 +32,7 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -239,6 +240,9 @@ void MainWindow::buildUi()
         m_searchTimer.stop();
         search(m_searchField->text());
     });
+    // Where the desktop's key scheme makes Ctrl+K "delete to the end of the line", the window's
+    // Ctrl+K (focus the composer) still wins in the search field.
+    m_searchField->installEventFilter(this);
     side->addWidget(m_searchField);
 
     m_sidebarStack = new QStackedWidget(sidebar);
@@ -476,6 +480,16 @@ void MainWindow::updateIcons()
     m_newChatButton->setIcon(Icons::icon(u"new-chat"_s, Theme::onAccent(palette())));
     m_conversationModel->setIcons(Icons::icon(u"pin"_s, Theme::muted(palette())),
                                   Icons::icon(u"archive"_s, Theme::muted(palette())));
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_searchField && event->type() == QEvent::ShortcutOverride && m_focusAction) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if (QKeySequence(key->keyCombination()) == m_focusAction->shortcut())
+            return true; // not claimed by the line edit: the window's shortcut runs
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::changeEvent(QEvent* event)

@@ -23,6 +23,7 @@
 #include "widgets/Composer.h"
 #include "widgets/ConnectionBanner.h"
 
+#include <QClipboard>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -95,6 +96,7 @@ private Q_SLOTS:
     void failedSendKeepsTheText();
     void offlineSendQueuesWithoutThinking();
     void modelListComesFromDeepSeek();
+    void keyboardShortcuts();
 
 private:
     void makeWindow(std::shared_ptr<AiBackend> backend = {});
@@ -693,6 +695,45 @@ void TestMainWindow::modelListComesFromDeepSeek()
     QTRY_COMPARE_WITH_TIMEOUT(models->count(), 1, 10000);
     QCOMPARE(deepseek.requests().last().header("authorization"), QByteArray("Bearer sk-stored-key"));
     dialog->close();
+}
+
+void TestMainWindow::keyboardShortcuts()
+{
+    makeWindow();
+    QVERIFY(send(u"Shortcut test"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->chatModel()->rowCount(), 2, 10000);
+    QTRY_VERIFY(!m_window->isAnswerPending());
+    QPlainTextEdit* editor = m_window->composer()->editor();
+    const QString first = m_window->currentConversationId();
+
+    // Ctrl+F: the search field; Ctrl+K from there (where a line edit would delete to the end of the
+    // line): the composer.
+    QTest::keyClick(editor, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(m_window->searchField()->hasFocus());
+    m_window->searchField()->setText(u"abc"_s);
+    m_window->searchField()->setCursorPosition(1);
+    QTest::keyClick(m_window->searchField(), Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(editor->hasFocus());
+    QCOMPARE(m_window->searchField()->text(), u"abc"_s);
+    m_window->searchField()->clear();
+
+    // Ctrl+Shift+C: the last answer on the clipboard.
+    QGuiApplication::clipboard()->clear();
+    QTest::keyClick(editor, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(QGuiApplication::clipboard()->text(),
+             m_window->chatModel()->index(1).data(ChatMessageModel::ContentRole).toString());
+
+    // Ctrl+N: a new chat, the composer ready.
+    QTest::keyClick(editor, Qt::Key_N, Qt::ControlModifier);
+    QVERIFY(m_window->currentConversationId() != first);
+    QCOMPARE(m_window->chatModel()->rowCount(), 0);
+    QTRY_VERIFY(editor->hasFocus());
+
+    // Ctrl+,: the settings.
+    QTest::keyClick(editor, Qt::Key_Comma, Qt::ControlModifier);
+    auto* settings = m_window->findChild<SettingsDialog*>();
+    QVERIFY(settings && settings->isVisible());
+    settings->close();
 }
 
 QTEST_MAIN(TestMainWindow)
