@@ -326,12 +326,16 @@ void TestChatClientLegacy::close4000ReconnectsWithBackoff()
     QSignalSpy scheduled(m_client, &ChatClient::reconnectScheduled);
     QVERIFY(m_client->open(m_server->baseUrl(), u"s1"_s, u"tok"_s));
     QTRY_COMPARE(m_client->state(), State::Connected);
+    QSignalSpy states(m_client, &ChatClient::stateChanged);
     m_server->closeAll(4000, u"failed to set up the session"_s);
     QTRY_COMPARE(scheduled.size(), 1);
     QCOMPARE(reasons.at(0).at(0).value<Reason>(), Reason::ServerClosed);
     QCOMPARE(m_client->lastCloseCode(), 4000);
-    QCOMPARE(m_client->state(), State::Reconnecting);
+    // A backoff, not a sign-in: Reconnecting, then (after the short test backoff) Connected again.
+    QCOMPARE(states.at(0).at(0).value<State>(), State::Reconnecting);
     QTRY_COMPARE(m_client->state(), State::Connected);
+    for (const auto& args : std::as_const(states))
+        QVERIFY(args.at(0).value<State>() != State::NeedsSignIn);
 }
 
 // An authentication error that was followed by other traffic does not make a later idle 4001 mean

@@ -4,6 +4,8 @@
 #include <QApplication>
 #include <QTest>
 
+#include <cmath>
+
 using namespace Qt::Literals::StringLiterals;
 using pc::Icons;
 using pc::Settings;
@@ -100,6 +102,19 @@ void TestTheme::everyIconIsThere()
             }
         }
         QVERIFY2(painted, qPrintable(name));
+        // Drawn for the screen's own pixel density, not scaled from 1x or 2x.
+        for (const qreal ratio : {1.25, 1.5, 3.0}) {
+            const QPixmap sharp = icon.pixmap(QSize(24, 24), ratio);
+            QCOMPARE(sharp.size(), QSize(int(std::ceil(24 * ratio)), int(std::ceil(24 * ratio))));
+            QCOMPARE(sharp.devicePixelRatio(), ratio);
+        }
+        // Disabled: the same shape, faded.
+        const QImage disabled = icon.pixmap(QSize(24, 24), QIcon::Disabled).toImage();
+        int maxAlpha = 0;
+        for (int y = 0; y < disabled.height(); ++y)
+            for (int x = 0; x < disabled.width(); ++x)
+                maxAlpha = std::max(maxAlpha, disabled.pixelColor(x, y).alpha());
+        QVERIFY2(maxAlpha > 0 && maxAlpha <= 110, qPrintable(u"%1: %2"_s.arg(name).arg(maxAlpha)));
     }
     QVERIFY(!Icons::exists(u"nope"_s));
 }

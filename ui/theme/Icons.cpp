@@ -1,8 +1,9 @@
 #include "theme/Icons.h"
 
+#include "theme/TintedIconEngine.h"
+
 #include <QFile>
 #include <QHash>
-#include <QPainter>
 #include <QWidget>
 
 using namespace Qt::Literals::StringLiterals;
@@ -30,22 +31,7 @@ QIcon Icons::icon(const QString& name, const QColor& colour)
     if (const auto found = cache.constFind(key); found != cache.constEnd())
         return *found;
 
-    const QIcon source(iconPath(name));
-    QIcon tinted;
-    for (const int size : {16, 20, 24, 32, 48}) {
-        for (const qreal ratio : {1.0, 2.0}) {
-            const int pixels = int(size * ratio);
-            QPixmap pixmap = source.pixmap(QSize(pixels, pixels));
-            if (pixmap.isNull())
-                continue;
-            QPainter painter(&pixmap);
-            painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
-            painter.fillRect(pixmap.rect(), colour);
-            painter.end();
-            pixmap.setDevicePixelRatio(ratio);
-            tinted.addPixmap(pixmap);
-        }
-    }
+    const QIcon tinted(new TintedIconEngine(iconPath(name), colour));
     cache.insert(key, tinted);
     return tinted;
 }
