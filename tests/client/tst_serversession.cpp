@@ -56,6 +56,20 @@ bool signIn(TokenStore& store, const QUrl& server)
     return spy.wait(10'000) && spy.at(0).at(0).value<SignInResult>().ok();
 }
 
+// A real engine with alice's account, and alice signed in through its REST API: her tokens are in
+// `store`.
+struct SignedInEngine {
+    explicit SignedInEngine(qint64 accessTtlSecs = 15 * 60)
+        : fixture(config(accessTtlSecs))
+    {
+        ready = fixture.started() && !addUser(fixture, u"alice"_s, u"alice-password"_s).isEmpty() &&
+                signIn(store, fixture.engine().url());
+    }
+    EngineFixture fixture;
+    MemoryTokenStore store;
+    bool ready = false;
+};
+
 // The token of the next accessTokenChanged().
 QString nextToken(QSignalSpy& spy, int timeoutMs = 10'000)
 {
@@ -104,12 +118,11 @@ void TestServerSession::claimsReadWithoutVerifying()
 
 void TestServerSession::storedTokenHandedOutAndRenewedAheadOfExpiry()
 {
-    EngineFixture fixture(config());
-    QVERIFY(fixture.started());
-    QVERIFY(!addUser(fixture, u"alice"_s, u"alice-password"_s).isEmpty());
+    SignedInEngine engine;
+    QVERIFY(engine.ready);
+    EngineFixture& fixture = engine.fixture;
+    MemoryTokenStore& store = engine.store;
     const QUrl server = fixture.engine().url();
-    MemoryTokenStore store;
-    QVERIFY(signIn(store, server));
     const QString stored = readSecret(store, secretkeys::serverAccessToken(server));
     QVERIFY(!stored.isEmpty());
 
@@ -130,12 +143,11 @@ void TestServerSession::storedTokenHandedOutAndRenewedAheadOfExpiry()
 
 void TestServerSession::staleStoredTokenRenewedBeforeConnecting()
 {
-    EngineFixture fixture(config());
-    QVERIFY(fixture.started());
-    addUser(fixture, u"alice"_s, u"alice-password"_s);
+    SignedInEngine engine;
+    QVERIFY(engine.ready);
+    EngineFixture& fixture = engine.fixture;
+    MemoryTokenStore& store = engine.store;
     const QUrl server = fixture.engine().url();
-    MemoryTokenStore store;
-    QVERIFY(signIn(store, server));
     const QString stored = readSecret(store, secretkeys::serverAccessToken(server));
 
     // The app was closed for an hour: the stored access token has expired, the refresh token has not.
@@ -155,12 +167,11 @@ void TestServerSession::shortLivedTokensRenewedHalfWay()
 {
     // Tokens that live 4 s are renewed after about 2 s, for real, again and again; timed by their own
     // lifetime, so a local clock an hour ahead of the server's changes nothing.
-    EngineFixture fixture(config(4));
-    QVERIFY(fixture.started());
-    addUser(fixture, u"alice"_s, u"alice-password"_s);
+    SignedInEngine engine(4);
+    QVERIFY(engine.ready);
+    EngineFixture& fixture = engine.fixture;
+    MemoryTokenStore& store = engine.store;
     const QUrl server = fixture.engine().url();
-    MemoryTokenStore store;
-    QVERIFY(signIn(store, server));
 
     ServerSession session(&store);
     session.setClock([] { return QDateTime::currentSecsSinceEpoch() + 3600; });
@@ -181,12 +192,11 @@ void TestServerSession::shortLivedTokensRenewedHalfWay()
 
 void TestServerSession::refusedTokenRenewedOnceThenSignInRequired()
 {
-    EngineFixture fixture(config());
-    QVERIFY(fixture.started());
-    addUser(fixture, u"alice"_s, u"alice-password"_s);
+    SignedInEngine engine;
+    QVERIFY(engine.ready);
+    EngineFixture& fixture = engine.fixture;
+    MemoryTokenStore& store = engine.store;
     const QUrl server = fixture.engine().url();
-    MemoryTokenStore store;
-    QVERIFY(signIn(store, server));
 
     ServerSession session(&store);
     QSignalSpy tokens(&session, &ServerSession::accessTokenChanged);
@@ -217,12 +227,11 @@ void TestServerSession::refusedTokenRenewedOnceThenSignInRequired()
 
 void TestServerSession::revokedRefreshTokenAsksForSignIn()
 {
-    EngineFixture fixture(config());
-    QVERIFY(fixture.started());
-    addUser(fixture, u"alice"_s, u"alice-password"_s);
+    SignedInEngine engine;
+    QVERIFY(engine.ready);
+    EngineFixture& fixture = engine.fixture;
+    MemoryTokenStore& store = engine.store;
     const QUrl server = fixture.engine().url();
-    MemoryTokenStore store;
-    QVERIFY(signIn(store, server));
 
     ServerSession session(&store);
     QSignalSpy tokens(&session, &ServerSession::accessTokenChanged);
@@ -242,12 +251,11 @@ void TestServerSession::revokedRefreshTokenAsksForSignIn()
 
 void TestServerSession::unreachableServerRetriedLater()
 {
-    EngineFixture fixture(config());
-    QVERIFY(fixture.started());
-    addUser(fixture, u"alice"_s, u"alice-password"_s);
+    SignedInEngine engine;
+    QVERIFY(engine.ready);
+    EngineFixture& fixture = engine.fixture;
+    MemoryTokenStore& store = engine.store;
     const QUrl server = fixture.engine().url();
-    MemoryTokenStore store;
-    QVERIFY(signIn(store, server));
 
     ServerSession session(&store);
     QSignalSpy tokens(&session, &ServerSession::accessTokenChanged);

@@ -117,43 +117,39 @@ void ChatMessageModel::setMessages(const QList<ChatEntry>& entries)
     endResetModel();
 }
 
-int ChatMessageModel::appendNewer(const QList<ChatEntry>& newer)
+QList<ChatMessageModel::Row> ChatMessageModel::rowsNotShown(const QList<ChatEntry>& entries) const
 {
     QSet<QString> seen;
-    seen.reserve(m_rows.size() + newer.size());
+    seen.reserve(m_rows.size() + entries.size());
     for (const Row& r : std::as_const(m_rows))
         seen.insert(r.entry.id);
     QList<Row> fresh;
-    fresh.reserve(newer.size());
-    for (const ChatEntry& e : newer) {
+    fresh.reserve(entries.size());
+    for (const ChatEntry& e : entries) {
         if (!e.id.isEmpty() && seen.contains(e.id))
             continue;
         seen.insert(e.id);
         fresh.append(Row{e});
     }
+    return fresh;
+}
+
+int ChatMessageModel::appendNewer(const QList<ChatEntry>& newer)
+{
+    QList<Row> fresh = rowsNotShown(newer);
     if (fresh.isEmpty())
         return 0;
     const int first = int(m_rows.size());
-    beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
+    const int inserted = int(fresh.size());
+    beginInsertRows(QModelIndex(), first, first + inserted - 1);
     m_rows.append(std::move(fresh));
     endInsertRows();
-    return int(m_rows.size()) - first;
+    return inserted;
 }
 
 int ChatMessageModel::prependOlder(const QList<ChatEntry>& older)
 {
-    QSet<QString> seen;
-    seen.reserve(m_rows.size() + older.size());
-    for (const Row& r : std::as_const(m_rows))
-        seen.insert(r.entry.id);
-    QList<Row> fresh;
-    fresh.reserve(older.size());
-    for (const ChatEntry& e : older) {
-        if (!e.id.isEmpty() && seen.contains(e.id))
-            continue;
-        seen.insert(e.id);
-        fresh.append(Row{e});
-    }
+    QList<Row> fresh = rowsNotShown(older);
     if (fresh.isEmpty())
         return 0;
     const int inserted = int(fresh.size());

@@ -78,6 +78,8 @@ private:
         bool reasoningExpanded = false;
     };
 
+    // The entries as rows, without those already in the model (or repeated among them).
+    [[nodiscard]] QList<Row> rowsNotShown(const QList<ChatEntry>& entries) const;
     void touch(int row, const QList<int>& roles);
     [[nodiscard]] int insertionRowForAnswer(const QString& replyTo) const;
 
