@@ -1290,8 +1290,10 @@ void MainWindow::openSettings()
         wireSettingsDialog(m_settingsDialog);
     }
     m_settingsDialog->load();
+    // A token the server refused (and that could not be renewed) is no sign-in: the fields are offered.
     const bool signedIn = m_settings.connectionMode() == Settings::ConnectionMode::Server &&
-                          !m_endpoint.isEmpty() && !m_token.isEmpty();
+                          !m_endpoint.isEmpty() && !m_token.isEmpty() &&
+                          !(m_client && m_client->state() == ChatClient::State::NeedsSignIn);
     m_settingsDialog->setSignedIn(signedIn, signedIn ? m_settings.signedInUser(m_endpoint) : QString());
     checkStoredKeys();
     m_settingsDialog->show();

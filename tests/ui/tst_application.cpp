@@ -83,6 +83,7 @@ private Q_SLOTS:
     void cleanup();
     void signInChatRestartAndSignOut();
     void localProviderChangesTakeEffect();
+    void serverSignInOutlivesShortTokens();
 
 private:
     // Starts the program as a user would; its window is then m_app->window().
@@ -348,6 +349,61 @@ void TestApplication::localProviderChangesTakeEffect()
     QVERIFY(ask(u"Third question"_s));
     QCOMPARE(upstream.requests().last().json.value(u"model"_s).toString(), u"model-three"_s);
     QCOMPARE(upstream.requests().last().header("authorization"), QByteArray("Bearer sk-local-provider-key"));
+}
+
+void TestApplication::serverSignInOutlivesShortTokens()
+{
+    // Access tokens that live 4 s (no leeway): the app renews them by itself and the connection
+    // comes back after each expiry without the user; once the administrator revokes the sign-in, the
+    // app asks for it again and the settings offer the sign-in fields.
+    EngineConfig config;
+    config.accessTokenTtlSecs = 4;
+    config.jwtLeewaySecs = 0;
+    EngineFixture engine(config);
+    QVERIFY(engine.started());
+    UserAccounts accounts(engine.engine().sharedStore(), Clock::system());
+    QVERIFY(accounts.add(u"alice"_s, u"alice-password"_s, FastIterations));
+    const QUrl server = engine.engine().url();
+    {
+        Settings settings;
+        QVERIFY(settings.setServers({ServerEntry{u"Team server"_s, server}}));
+        QVERIFY(settings.setActiveServerUrl(server));
+        settings.setConnectionMode(Settings::ConnectionMode::Server);
+        QVERIFY(settings.sync());
+    }
+    QVERIFY(startProgram());
+    MainWindow* window = m_app->window();
+    QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::NeedsSignIn, Timeout);
+    SettingsDialog* dialog = openSettingsFromBanner();
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(u"userNameEdit"_s), u"alice"_s);
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(u"passwordEdit"_s), u"alice-password"_s);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(u"signInPasswordButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::Connected, Timeout);
+    dialog->close();
+    QString firstToken;
+    QCOMPARE(keychainStatus(secretkeys::serverAccessToken(server), &firstToken), TokenStore::Status::Ok);
+
+    // Three token lifetimes later: still (or again) connected, never asked to sign in, and the keychain
+    // holds a newer token.
+    QSignalSpy states(window, &MainWindow::connectionStateChanged);
+    QTest::qWait(12'000);
+    QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::Connected, Timeout);
+    for (const auto& args : std::as_const(states))
+        QVERIFY(args.at(0).value<ChatClient::State>() != ChatClient::State::NeedsSignIn);
+    QString laterToken;
+    QCOMPARE(keychainStatus(secretkeys::serverAccessToken(server), &laterToken), TokenStore::Status::Ok);
+    QVERIFY(laterToken != firstToken);
+    QVERIFY(window->composer()->isConnected());
+
+    // Signed out everywhere by the administrator: at the next expiry the app asks to sign in again.
+    QVERIFY(accounts.revokeTokens(u"alice"_s).value() >= 1);
+    QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::NeedsSignIn, 3 * Timeout);
+    dialog = openSettingsFromBanner();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->findChild<QLabel*>(u"signInState"_s)->text(), u"Not signed in."_s);
+    QVERIFY(dialog->findChild<QLineEdit*>(u"passwordEdit"_s)->isEnabled());
+    dialog->close();
 }
 
 QTEST_MAIN(TestApplication)
