@@ -155,10 +155,14 @@ QString demoConversation(HistoryStore& store)
                            "    return f\"1:{water_ml / coffee_g:.1f}\"\n"
                            "```\n\n"
                            "See the [AeroPress site](https://aeropress.com) for more."_s;
+    // An answer given with thinking on: its reasoning sits collapsed above it.
+    StoredMessage reasoned =
+        message(u"a1"_s, MessageRole::Assistant, answer, MessageStatus::Complete, u"u1"_s);
+    reasoned.reasoning = u"The user wants one cup: give the standard recipe, the grind and water table, "
+                         "and a way to keep notes."_s;
     return add(u"AeroPress brewing guide"_s,
                {message(u"u1"_s, MessageRole::User, u"How do I brew a good cup with an AeroPress?"_s),
-                message(u"a1"_s, MessageRole::Assistant, answer, MessageStatus::Complete, u"u1"_s),
-                message(u"u2"_s, MessageRole::User, u"And a cold brew variant, step by step?"_s),
+                reasoned, message(u"u2"_s, MessageRole::User, u"And a cold brew variant, step by step?"_s),
                 message(u"a2"_s, MessageRole::Assistant,
                         u"For cold brew, use coarse grounds and room-temperature water. Steep for"_s,
                         MessageStatus::Interrupted, u"u2"_s)},
