@@ -334,6 +334,10 @@
         <source>The system keychain is not available (%1). PromptCraft keeps keys and sign-ins in memory for this session only: they are forgotten when it quits.</source>
         <translation>Der Schlüsselbund des Systems ist nicht verfügbar (%1). PromptCraft hält Schlüssel und Anmeldungen nur für diese Sitzung im Arbeitsspeicher: Beim Beenden werden sie vergessen.</translation>
     </message>
+    <message>
+        <source>the sign-in expired or was ended on the server.</source>
+        <translation>Die Anmeldung ist abgelaufen oder wurde auf dem Server beendet.</translation>
+    </message>
 </context>
 <context>
     <name>pc::ChainJob</name>

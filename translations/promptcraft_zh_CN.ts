@@ -333,6 +333,10 @@
         <source>The system keychain is not available (%1). PromptCraft keeps keys and sign-ins in memory for this session only: they are forgotten when it quits.</source>
         <translation>系统密钥环不可用（%1）。PromptCraft 仅在本次会话中将密钥和登录信息保存在内存里：退出后它们将被遗忘。</translation>
     </message>
+    <message>
+        <source>the sign-in expired or was ended on the server.</source>
+        <translation>登录已过期或已在服务器上被终止。</translation>
+    </message>
 </context>
 <context>
     <name>pc::ChainJob</name>

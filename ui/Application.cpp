@@ -250,6 +250,11 @@ int Application::start()
                 else
                     m_window->setToken(token);
             });
+    connect(m_session, &ServerSession::signInRequired, this, [this](const QUrl& server, const QString&) {
+        // Our words, not the server's: a sign-in that worked has ended (it expired or was revoked).
+        if (server == m_server && !m_session->accessToken().isEmpty())
+            m_window->setSignInReason(tr("the sign-in expired or was ended on the server."));
+    });
     connect(m_window.get(), &MainWindow::connectionStateChanged, this, [this](ChatClient::State state) {
         if (m_settings->connectionMode() != Settings::ConnectionMode::Server)
             return;
@@ -282,6 +287,7 @@ void Application::connectEndpoint()
     if (m_engine)
         m_engine->stop();
     m_reopen = true;
+    m_window->setSignInReason({});
     m_session->open(m_server);
 }
 

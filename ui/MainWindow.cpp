@@ -529,6 +529,12 @@ void MainWindow::setToken(const QString& token)
         m_client->setToken(token);
 }
 
+void MainWindow::setSignInReason(const QString& reason)
+{
+    m_signInReason = reason;
+    updateBanner();
+}
+
 void MainWindow::setEndpointProblem(const QString& message)
 {
     m_endpointProblem = message;
@@ -558,7 +564,7 @@ void MainWindow::updateBanner()
             m_banner->setReconnecting(std::chrono::seconds(0));
         break;
     case ChatClient::State::NeedsSignIn:
-        m_banner->setNeedsSignIn();
+        m_banner->setNeedsSignIn(m_signInReason);
         break;
     case ChatClient::State::Disconnected:
         if (m_endpoint.isEmpty())

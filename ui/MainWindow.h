@@ -66,6 +66,8 @@ public:
     void setToken(const QString& token);
     // The engine could not be started or reached; shown in the banner and the status bar.
     void setEndpointProblem(const QString& message);
+    // Why the server needs a new sign-in, in the banner's words (empty: no reason to give).
+    void setSignInReason(const QString& reason);
     // DeepSeek's API base for the model list (default: the public API; DEEPSEEK_BASE_URL in the app).
     void setDeepSeekBaseUrl(const QUrl& url);
     [[nodiscard]] QUrl endpoint() const { return m_endpoint; }
@@ -200,6 +202,7 @@ private:
     QUrl m_endpoint;
     QString m_token;
     QString m_endpointProblem;
+    QString m_signInReason;
 
     QString m_conversationId;
     ChatClient* m_client = nullptr;

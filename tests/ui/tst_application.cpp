@@ -152,6 +152,8 @@ void TestApplication::signInChatRestartAndSignOut()
     MainWindow* window = m_app->window();
     QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::NeedsSignIn, Timeout);
     QVERIFY(!window->composer()->isConnected());
+    QTest::qWait(200); // the session's refresh attempt (nothing stored) must not add a reason
+    QCOMPARE(window->banner()->text(), u"Signed out. Sign in to keep chatting."_s);
 
     SettingsDialog* dialog = openSettingsFromBanner();
     QVERIFY(dialog);
@@ -399,6 +401,8 @@ void TestApplication::serverSignInOutlivesShortTokens()
     // Signed out everywhere by the administrator: at the next expiry the app asks to sign in again.
     QVERIFY(accounts.revokeTokens(u"alice"_s).value() >= 1);
     QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::NeedsSignIn, 3 * Timeout);
+    QTRY_VERIFY2(window->banner()->text().contains(u"expired or was ended"_s),
+                 qPrintable(window->banner()->text()));
     dialog = openSettingsFromBanner();
     QVERIFY(dialog);
     QCOMPARE(dialog->findChild<QLabel*>(u"signInState"_s)->text(), u"Not signed in."_s);
