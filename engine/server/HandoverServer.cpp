@@ -8,6 +8,9 @@ namespace pc {
 
 void HandoverServer::handOver(QTcpSocket* socket)
 {
+    // Owned here as a QTcpServer owns the sockets it accepts: connections still open when the engine
+    // stops (a client's kept-alive HTTP connection) go with it.
+    socket->setParent(this);
     addPendingConnection(socket); // emits pendingConnectionAvailable, which QHttpServer listens to
     // The request is already buffered: make the HTTP server look at it now.
     if (socket->bytesAvailable() > 0)

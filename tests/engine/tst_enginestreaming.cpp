@@ -592,8 +592,8 @@ void TestEngineStreaming::slowReaderIsDroppedOthersUnaffected()
 
     WsProbe other;
     QVERIFY(connectProbe(other, f, u"other"_s, true));
-    QTRY_COMPARE_WITH_TIMEOUT(f.engine().connectionCount(), 2, 3000);
-    // The stuck client is dropped once its send buffer passes the limit ...
+    // The stuck client is dropped once its send buffer passes the limit (on a slow machine that can
+    // happen before the other one is even connected, so both being there is not waited for) ...
     QTRY_COMPARE_WITH_TIMEOUT(f.engine().connectionCount(), 1, 20000);
     // ... and the other client is served normally.
     other.sendJson(chat(u"hello"_s, u"o1"_s));
