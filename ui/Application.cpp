@@ -225,8 +225,8 @@ int Application::start()
 
     Theme::apply(m_settings->theme());
     m_window = std::make_unique<MainWindow>(*m_store, *m_settings, m_tokens);
-    m_window->setDeepSeekBaseUrl(
-        ProviderConfigLoader::deepSeekBaseUrl(QProcessEnvironment::systemEnvironment()));
+    m_deepSeekBaseUrl = ProviderConfigLoader::deepSeekBaseUrl(QProcessEnvironment::systemEnvironment());
+    m_window->setDeepSeekBaseUrl(m_deepSeekBaseUrl);
     connect(m_window.get(), &MainWindow::connectionSettingsChanged, this,
             &Application::onConnectionSettingsChanged);
     connect(m_window.get(), &MainWindow::languageChanged, m_translator.get(), &Translator::apply);
@@ -296,8 +296,7 @@ void Application::startLocalEngine()
     m_providers = providerChoice();
     if (!m_engine) {
         LocalEngineOptions options;
-        options.deepSeekBaseUrl =
-            ProviderConfigLoader::deepSeekBaseUrl(QProcessEnvironment::systemEnvironment());
+        options.deepSeekBaseUrl = m_deepSeekBaseUrl;
         m_engine = new LocalEngine(*m_settings, m_tokens, options);
         connect(m_engine, &LocalEngine::started, this,
                 [this](const QUrl& url, const QString& token) { m_window->setEndpoint(url, token); });

@@ -67,6 +67,7 @@ private:
     Settings::ConnectionMode m_mode = Settings::ConnectionMode::Local;
     QUrl m_server;
     quint16 m_port = 0;
+    QUrl m_deepSeekBaseUrl; // DEEPSEEK_BASE_URL or the public API, for the engine and the model list
     // What the in-process engine was started with, to start it again when it changes.
     struct ProviderChoice {
         QString model;

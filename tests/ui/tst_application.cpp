@@ -73,6 +73,16 @@ QStringList filesContaining(const QByteArray& needle)
     return found;
 }
 
+// The settings the program starts with: remote server mode on `server`.
+bool useServer(const QUrl& server)
+{
+    Settings settings;
+    if (!settings.setServers({ServerEntry{u"Team server"_s, server}}) || !settings.setActiveServerUrl(server))
+        return false;
+    settings.setConnectionMode(Settings::ConnectionMode::Server);
+    return settings.sync();
+}
+
 } // namespace
 
 class TestApplication : public QObject {
@@ -139,13 +149,7 @@ void TestApplication::signInChatRestartAndSignOut()
     UserAccounts accounts(engine.engine().sharedStore(), Clock::system());
     QVERIFY(accounts.add(u"alice"_s, u"alice-password"_s, FastIterations));
     const QUrl server = engine.engine().url();
-    {
-        Settings settings;
-        QVERIFY(settings.setServers({ServerEntry{u"Team server"_s, server}}));
-        QVERIFY(settings.setActiveServerUrl(server));
-        settings.setConnectionMode(Settings::ConnectionMode::Server);
-        QVERIFY(settings.sync());
-    }
+    QVERIFY(useServer(server));
 
     // First start: nothing stored, so the server refuses and the banner asks to sign in.
     QVERIFY(startProgram());
@@ -366,13 +370,7 @@ void TestApplication::serverSignInOutlivesShortTokens()
     UserAccounts accounts(engine.engine().sharedStore(), Clock::system());
     QVERIFY(accounts.add(u"alice"_s, u"alice-password"_s, FastIterations));
     const QUrl server = engine.engine().url();
-    {
-        Settings settings;
-        QVERIFY(settings.setServers({ServerEntry{u"Team server"_s, server}}));
-        QVERIFY(settings.setActiveServerUrl(server));
-        settings.setConnectionMode(Settings::ConnectionMode::Server);
-        QVERIFY(settings.sync());
-    }
+    QVERIFY(useServer(server));
     QVERIFY(startProgram());
     MainWindow* window = m_app->window();
     QTRY_COMPARE_WITH_TIMEOUT(window->banner()->state(), ConnectionBanner::State::NeedsSignIn, Timeout);
