@@ -898,11 +898,6 @@ bool MainWindow::archiveConversation(const QString& id)
     return true;
 }
 
-void MainWindow::setShowArchived(bool show)
-{
-    m_showArchived->setChecked(show);
-}
-
 bool MainWindow::unarchiveConversation(const QString& id)
 {
     const auto done = m_store.setArchived(id, false);

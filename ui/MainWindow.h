@@ -87,8 +87,6 @@ public:
     bool renameConversation(const QString& id, const QString& title);
     bool archiveConversation(const QString& id);
     bool unarchiveConversation(const QString& id);
-    // Whether archived chats are listed in the sidebar (they are marked with the archive icon).
-    void setShowArchived(bool show);
     // Soft delete with an "Undo" in the status bar for UndoTimeoutMs.
     bool deleteConversation(const QString& id);
     // What the status bar's Undo does; false when there is nothing to undo.

@@ -49,11 +49,8 @@ public:
     [[nodiscard]] QUrl server() const { return m_server; }
     [[nodiscard]] QString accessToken() const { return m_token; }
     [[nodiscard]] bool isRefreshScheduled() const { return m_timer.isActive(); }
-    // Milliseconds until the scheduled refresh (-1: none scheduled).
-    [[nodiscard]] int msUntilRefresh() const { return m_timer.isActive() ? m_timer.remainingTime() : -1; }
     // The delay the pending refresh was scheduled with (-1: none scheduled).
     [[nodiscard]] int refreshDelayMs() const { return m_timer.isActive() ? m_timer.interval() : -1; }
-    [[nodiscard]] SignInClient* signInClient() const { return m_signIn; }
 
     // The `exp` claim of a JWT (seconds since the epoch), without verifying anything; nullopt when
     // the token is not a JWT or has no numeric `exp`.
